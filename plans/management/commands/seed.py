@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from plans.services import create_demo_process, seed_reference_data
+
+
+class Command(BaseCommand):
+    help = (
+        "Load Chile's reference data (plans 1-5, the 2020 calendar, the Mesa de "
+        "Gobierno Abierto). Safe to run again: it changes nothing the second time."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--demo",
+            action="store_true",
+            help="Also create the demonstration process, with its calendar "
+            "shifted to today.",
+        )
+
+    def handle(self, *args, demo: bool = False, **options):
+        seed_reference_data()
+        self.stdout.write(self.style.SUCCESS("Reference data loaded."))
+        if demo:
+            plan = create_demo_process()
+            self.stdout.write(
+                self.style.SUCCESS(f"Demonstration process ready: {plan.title}.")
+            )

@@ -1,0 +1,196 @@
+"""Chile's reference data, as published in the source document (shared/seed).
+
+Only what the source states is recorded here. The first four plans keep their
+published number of commitments; their texts are imported later from an official
+file (``manage.py import_commitments``) rather than invented.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .models import ActionPlan, ForumMember, Sector, StageKind
+
+INSTITUTIONS = [
+    # name, acronym, sector
+    ("Ministerio Secretaría General de la Presidencia", "SEGPRES", Sector.GOVERNMENT),
+    ("Defensoría Penal Pública", "DPP", Sector.GOVERNMENT),
+    ("Consejo para la Transparencia", "CPLT", Sector.GOVERNMENT),
+    ("Ministerio de Justicia y Derechos Humanos", "MINJUDDHH", Sector.GOVERNMENT),
+    ("Poder Judicial", "", Sector.GOVERNMENT),
+    (
+        "Consejo de la Sociedad Civil de la Defensoría Penal Pública",
+        "",
+        Sector.CIVIL_SOCIETY,
+    ),
+    ("Red de Lenguaje Claro", "", Sector.GOVERNMENT),
+    ("Fundación Datos Protegidos", "", Sector.CIVIL_SOCIETY),
+    ("Derechos Digitales", "", Sector.CIVIL_SOCIETY),
+    ("Red de Sociedad Civil de Gobierno Abierto", "", Sector.CIVIL_SOCIETY),
+    ("Red Académica de Gobierno Abierto", "", Sector.ACADEMIA),
+    ("Comisión Económica para América Latina y el Caribe", "CEPAL", Sector.MULTILATERAL),
+    ("Programa de las Naciones Unidas para el Desarrollo", "PNUD", Sector.MULTILATERAL),
+    ("Dirección de Compras y Contratación Pública", "ChileCompra", Sector.GOVERNMENT),
+]
+
+PLANS = [
+    # number, title, start, end, published count
+    (1, "Primer Plan de Acción de Gobierno Abierto", 2012, 2013, 19),
+    (2, "Segundo Plan de Acción de Gobierno Abierto", 2014, 2016, 12),
+    (3, "Tercer Plan de Acción de Gobierno Abierto", 2016, 2018, 19),
+    (4, "Cuarto Plan de Acción de Gobierno Abierto", 2018, 2020, 12),
+    (5, "Quinto Plan de Acción de Gobierno Abierto", 2020, 2022, 10),
+]
+
+FIFTH_PLAN_SUMMARY = (
+    "En el marco del proceso de cocreación del V Plan de Acción de Chile en "
+    "Gobierno Abierto (2020-2022), la Mesa de Gobierno Abierto invitó a la "
+    "ciudadanía, organizaciones de la sociedad civil, academia y a quienes "
+    "estuvieran interesados a participar enviando propuestas de compromisos."
+)
+
+
+def _d(month: int, day: int) -> dt.date:
+    return dt.date(2020, month, day)
+
+
+# The 2020 calendar of the 5th plan: (kind, first day, last day, description).
+# A stage's last day is included; the model stores the moment after it.
+FIFTH_PLAN_CALENDAR = [
+    (
+        StageKind.AWARENESS,
+        _d(8, 1),
+        _d(8, 31),
+        "Espacios informativos sobre Gobierno Abierto y el proceso de cocreación.",
+    ),
+    (
+        StageKind.RECEPTION,
+        _d(8, 10),
+        _d(8, 24),
+        "Vía formulario único y abierto a la ciudadanía.",
+    ),
+    (
+        StageKind.WORKTABLES,
+        _d(9, 1),
+        _d(9, 30),
+        "Cocreación de propuestas de compromisos.",
+    ),
+    (
+        StageKind.RESULTS,
+        _d(10, 1),
+        _d(10, 31),
+        "En plataforma abierta a la ciudadanía.",
+    ),
+    (
+        StageKind.SELECTION,
+        _d(11, 1),
+        _d(11, 30),
+        "Por la Mesa de Gobierno Abierto en base a criterios y estándares OGP.",
+    ),
+    (
+        StageKind.CONSULTATION,
+        _d(11, 1),
+        _d(11, 30),
+        "Retroalimentación desde la ciudadanía.",
+    ),
+    (
+        StageKind.PUBLICATION,
+        _d(12, 1),
+        _d(12, 31),
+        "Lanzamiento y difusión.",
+    ),
+]
+
+FOURTH_PLAN_EXAMPLES = [
+    {
+        "number": 3,
+        "title": "Justicia Abierta",
+        "responsible": "Defensoría Penal Pública",
+        "problem": "",
+        "description": (
+            "Acercar la justicia a la ciudadanía a través de la democratización "
+            "del conocimiento de los derechos de los ciudadanos en materia penal."
+        ),
+        "actors": [
+            "Ministerio de Justicia y Derechos Humanos",
+            "Poder Judicial",
+            "Consejo de la Sociedad Civil de la Defensoría Penal Pública",
+            "Red de Lenguaje Claro",
+        ],
+        "components": [
+            "Elaborar una política de Gobierno Abierto",
+            "Mesas de coordinación",
+            "Programa de lenguaje claro",
+            "Datos abiertos",
+            "Estrategia multicanal de atención al usuario",
+        ],
+    },
+    {
+        "number": 10,
+        "title": "Política de Datos Abiertos y Protección de Datos",
+        "responsible": "Consejo para la Transparencia",
+        "problem": "",
+        "description": (
+            "Desarrollar e implementar un modelo de herramientas para conciliar la "
+            "disponibilización de datos abiertos con la protección de datos "
+            "personales."
+        ),
+        "actors": [
+            "Ministerio Secretaría General de la Presidencia",
+            "Fundación Datos Protegidos",
+            "Derechos Digitales",
+        ],
+        "components": [
+            "Diagnóstico de brechas en la protección de datos",
+            "Desarrollo de un modelo de privacidad por diseño",
+            "Difusión del modelo de privacidad por diseño",
+        ],
+    },
+]
+
+FORUM = {
+    "name": "Mesa de Gobierno Abierto",
+    "legal_basis": (
+        "Resolución Exenta N° 852, de 31 de julio de 2017, del Ministerio "
+        "Secretaría General de la Presidencia"
+    ),
+    "established_on": dt.date(2017, 7, 31),
+    "purpose": (
+        "Servir como instancia de participación de la sociedad civil en los "
+        "asuntos relacionados con las acciones de Chile en el contexto de la "
+        "Alianza para el Gobierno Abierto: diseño, implementación, seguimiento y "
+        "evaluación de los compromisos de los planes de acción, con toma de "
+        "decisiones horizontal y apropiación del proceso por todos los actores."
+    ),
+}
+
+FORUM_MEMBERS = [
+    # institution, position, role
+    (
+        "Ministerio Secretaría General de la Presidencia",
+        "Subsecretario General de la Presidencia",
+        ForumMember.Role.PRESIDES,
+    ),
+    (
+        "Red de Sociedad Civil de Gobierno Abierto",
+        "Representante de la Red de Sociedad Civil de Gobierno Abierto",
+        ForumMember.Role.CIVIL_SOCIETY,
+    ),
+    (
+        "Red Académica de Gobierno Abierto",
+        "Representante de la Red Académica de Gobierno Abierto",
+        ForumMember.Role.ACADEMIA,
+    ),
+    (
+        "Comisión Económica para América Latina y el Caribe",
+        "Representante de CEPAL (observador)",
+        ForumMember.Role.OBSERVER,
+    ),
+    (
+        "Programa de las Naciones Unidas para el Desarrollo",
+        "Representante del PNUD (observador)",
+        ForumMember.Role.OBSERVER,
+    ),
+]
+
+PLAN_STATUS = ActionPlan.Status.FINISHED

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+
+from . import selectors
+from .commitment_io import commitments_for_export, iter_csv, iter_json
+from .models import ActionPlan, OGPValue
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    process = selectors.current_process()
+    return render(
+        request,
+        "plans/home.html",
+        {
+            "process": process,
+            "calendar": selectors.calendar(process) if process else [],
+            "plans": selectors.official_plans(),
+            "ogp_values": OGPValue,
+        },
+    )
+
+
+def plan_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "plans/plan_list.html",
+        {"plans": selectors.official_plans(), "other_plans": selectors.other_plans()},
+    )
+
+
+def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = selectors.plan_for_page(slug)
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {"plan": plan, "calendar": selectors.calendar(plan)},
+    )
+
+
+def commitment_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    commitment = selectors.commitment_for_page(slug, number)
+    return render(request, "plans/commitment_detail.html", {"commitment": commitment})
+
+
+def forum(request: HttpRequest) -> HttpResponse:
+    return render(request, "plans/forum.html", {"forum": selectors.forum_with_members()})
+
+
+def plan_commitments_download(request: HttpRequest, slug: str, fmt: str) -> StreamingHttpResponse:
+    plan = selectors.plan_for_page(slug)
+    commitments = commitments_for_export(ActionPlan.objects.filter(pk=plan.pk)).iterator(
+        chunk_size=500
+    )
+    if fmt == "json":
+        response = StreamingHttpResponse(
+            iter_json(commitments), content_type="application/json; charset=utf-8"
+        )
+    else:
+        response = StreamingHttpResponse(iter_csv(commitments), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="compromisos-{plan.slug}.{fmt}"'
+    return response
