@@ -11,6 +11,8 @@ from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 
+from .tasks import last_heartbeat
+
 logger = logging.getLogger(__name__)
 
 
@@ -33,7 +35,7 @@ def _broker() -> str:
         return "in-process"
     from ogp_portal.celery import app
 
-    with app.connection_for_write() as conn:
+    with app.connection_for_write(url=settings.CELERY_BROKER_URL) as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
     return "ok"
 
@@ -55,7 +57,18 @@ def healthz(request: HttpRequest) -> JsonResponse:
             logger.warning("healthz: %s is down: %s", name, error)
             results[name] = "down"
     down = [name for name, state in results.items() if state == "down"]
+    try:
+        worker = last_heartbeat()
+    except Exception:  # the cache being down is already reported above
+        worker = None
     return JsonResponse(
-        {"status": "down" if down else "ok", "checks": results, "down": down},
+        {
+            "status": "down" if down else "ok",
+            "checks": results,
+            "down": down,
+            # When a Celery worker last ran the heartbeat task that beat sends
+            # every minute; informative, since tasks can run in-process.
+            "worker_last_seen": worker,
+        },
         status=503 if down else 200,
     )

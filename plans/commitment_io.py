@@ -217,8 +217,10 @@ def _read_json(text: str) -> list[tuple[str, dict]]:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise ImportFailed(
-            [_("Line %(line)s: this is not valid JSON (%(reason)s).")
-             % {"line": error.lineno, "reason": error.msg}]
+            [
+                _("Line %(line)s: this is not valid JSON (%(reason)s).")
+                % {"line": error.lineno, "reason": error.msg}
+            ]
         ) from None
     items = document.get("commitments") if isinstance(document, dict) else document
     if not isinstance(items, list):
@@ -366,17 +368,15 @@ class _Validator:
             "description": str(record.get("description") or ""),
             "expected_results": str(record.get("expected_results") or ""),
             "completion": self.completion(where, record.get("completion")),
-            **{
-                column: self.boolean(where, column, record.get(column))
-                for column in VALUE_COLUMNS
-            },
+            **{column: self.boolean(where, column, record.get(column)) for column in VALUE_COLUMNS},
         }
         if not fields["title"]:
             self.error(where, _("the title is empty."))
         if plan and responsible and len(self.errors) == count:
-            self._model_fields(where, Commitment(plan=plan, number=number,
-                                                 responsible_institution=responsible,
-                                                 **fields))
+            self._model_fields(
+                where,
+                Commitment(plan=plan, number=number, responsible_institution=responsible, **fields),
+            )
         milestones = []
         for milestone in record.get("milestones") or []:
             milestones.append(self.milestone(milestone.get("where", where), milestone, plan))
@@ -428,7 +428,9 @@ class _Validator:
             ogp_id = item.fields["ogp_id"]
             if ogp_id:
                 if ogp_id in seen_ids and seen_ids[ogp_id] != key:
-                    self.error(item.where, _("OGP identifier %(id)s appears twice.") % {"id": ogp_id})
+                    self.error(
+                        item.where, _("OGP identifier %(id)s appears twice.") % {"id": ogp_id}
+                    )
                 seen_ids[ogp_id] = key
         taken = Commitment.objects.filter(ogp_id__in=seen_ids).values_list(
             "ogp_id", "plan_id", "number"

@@ -184,9 +184,7 @@ class Commitment(models.Model):
     transparency = models.BooleanField(_("transparency"), default=False)
     accountability = models.BooleanField(_("accountability"), default=False)
     participation = models.BooleanField(_("civic participation"), default=False)
-    technology = models.BooleanField(
-        _("technology and innovation for openness"), default=False
-    )
+    technology = models.BooleanField(_("technology and innovation for openness"), default=False)
     completion = models.CharField(
         _("completion"),
         max_length=20,

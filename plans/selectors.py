@@ -79,9 +79,7 @@ def current_process(now: dt.datetime | None = None) -> ActionPlan | None:
 
 
 def plan_for_page(slug: str) -> ActionPlan:
-    commitments = Commitment.objects.select_related("responsible_institution").order_by(
-        "number"
-    )
+    commitments = Commitment.objects.select_related("responsible_institution").order_by("number")
     return get_object_or_404(
         plans_with_counts().prefetch_related(
             "stages", Prefetch("commitments", queryset=commitments)

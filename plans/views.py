@@ -58,6 +58,8 @@ def plan_commitments_download(request: HttpRequest, slug: str, fmt: str) -> Stre
             iter_json(commitments), content_type="application/json; charset=utf-8"
         )
     else:
-        response = StreamingHttpResponse(iter_csv(commitments), content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(
+            iter_csv(commitments), content_type="text/csv; charset=utf-8"
+        )
     response["Content-Disposition"] = f'attachment; filename="compromisos-{plan.slug}.{fmt}"'
     return response

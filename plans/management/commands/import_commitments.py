@@ -32,7 +32,5 @@ class Command(BaseCommand):
         try:
             count = import_commitments(data, file_format)
         except ImportFailed as failure:
-            raise CommandError(
-                "Nothing was imported:\n" + "\n".join(failure.errors)
-            ) from None
+            raise CommandError("Nothing was imported:\n" + "\n".join(failure.errors)) from None
         self.stdout.write(self.style.SUCCESS(f"Imported {count} commitments."))

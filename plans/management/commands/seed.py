@@ -15,8 +15,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--demo",
             action="store_true",
-            help="Also create the demonstration process, with its calendar "
-            "shifted to today.",
+            help="Also create the demonstration process, with its calendar shifted to today.",
         )
 
     def handle(self, *args, demo: bool = False, **options):
@@ -24,6 +23,4 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Reference data loaded."))
         if demo:
             plan = create_demo_process()
-            self.stdout.write(
-                self.style.SUCCESS(f"Demonstration process ready: {plan.title}.")
-            )
+            self.stdout.write(self.style.SUCCESS(f"Demonstration process ready: {plan.title}."))
