@@ -243,6 +243,7 @@ def _read_csv(text: str) -> list[tuple[str, dict]]:
             [_("Row 1: missing columns: %(columns)s.") % {"columns": ", ".join(missing)}]
         )
     grouped: dict[tuple[str, str], tuple[str, dict]] = {}
+    first_rows: dict[tuple[str, str], dict] = {}
     errors = []
     for row in reader:
         where = _("Row %(row)s") % {"row": reader.line_num}
@@ -251,7 +252,18 @@ def _read_csv(text: str) -> list[tuple[str, dict]]:
             continue
         row = {key: (value or "").strip() for key, value in row.items()}
         key = (row["plan_number"], row["commitment_number"])
-        if key not in grouped:
+        if key in grouped:
+            first_where = grouped[key][0]
+            if any(row.get(c, "") != first_rows[key].get(c, "") for c in COMMITMENT_COLUMNS):
+                errors.append(
+                    _(
+                        "%(where)s: the commitment's columns differ from %(first)s. "
+                        "Repeat them exactly on each of its milestone rows."
+                    )
+                    % {"where": where, "first": first_where.lower()}
+                )
+                continue
+        else:
             record = {column: row.get(column, "") for column in COMMITMENT_COLUMNS}
             record["supporting_institutions"] = [
                 name.strip()
@@ -259,6 +271,7 @@ def _read_csv(text: str) -> list[tuple[str, dict]]:
                 if name.strip()
             ]
             record["milestones"] = []
+            first_rows[key] = row
             grouped[key] = (where, record)
         if any(row.get(column) for column in MILESTONE_COLUMNS):
             grouped[key][1]["milestones"].append(

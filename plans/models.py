@@ -92,6 +92,7 @@ class ActionPlan(models.Model):
             models.CheckConstraint(
                 condition=Q(end_year__gte=models.F("start_year")),
                 name="plan_period_ordered",
+                violation_error_message=_("The last year cannot come before the first."),
             ),
             models.UniqueConstraint(
                 fields=["number"],
@@ -209,6 +210,7 @@ class Commitment(models.Model):
             models.CheckConstraint(
                 condition=Q(ogp_id="") | Q(ogp_id__regex=r"^[A-Z]{2}[0-9]{4}$"),
                 name="ogp_id_format",
+                violation_error_message=_("Use two capital letters and four digits, e.g. CL0063."),
             ),
         ]
 
@@ -254,6 +256,7 @@ class Milestone(models.Model):
                 | Q(end_date__isnull=True)
                 | Q(end_date__gte=models.F("start_date")),
                 name="milestone_dates_ordered",
+                violation_error_message=_("The end date cannot come before the start date."),
             ),
         ]
 
@@ -303,10 +306,15 @@ class Stage(models.Model):
         verbose_name = _("calendar stage")
         verbose_name_plural = _("calendar stages")
         constraints = [
-            models.UniqueConstraint(fields=["plan", "kind"], name="one_stage_per_kind"),
+            models.UniqueConstraint(
+                fields=["plan", "kind"],
+                name="one_stage_per_kind",
+                violation_error_message=_("This plan already has a stage of this kind."),
+            ),
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")),
                 name="stage_ends_after_start",
+                violation_error_message=_("A stage must close after it opens."),
             ),
         ]
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from plans.commitment_io import ImportFailed, import_commitments
 
@@ -24,13 +25,19 @@ class Command(BaseCommand):
     def handle(self, *args, path: Path, format: str | None = None, **options):
         file_format = format or path.suffix.lstrip(".").lower()
         if file_format not in {"csv", "json"}:
-            raise CommandError("Use a .csv or .json file, or say --format csv|json.")
+            raise CommandError(_("Use a .csv or .json file, or say --format csv|json."))
         try:
             data = path.read_bytes()
         except OSError as error:
-            raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
+            raise CommandError(
+                _("Cannot read %(path)s: %(reason)s.") % {"path": path, "reason": error.strerror}
+            ) from None
         try:
             count = import_commitments(data, file_format)
         except ImportFailed as failure:
-            raise CommandError("Nothing was imported:\n" + "\n".join(failure.errors)) from None
-        self.stdout.write(self.style.SUCCESS(f"Imported {count} commitments."))
+            raise CommandError(
+                _("Nothing was imported:") + "\n" + "\n".join(failure.errors)
+            ) from None
+        self.stdout.write(
+            self.style.SUCCESS(_("Imported %(count)s commitments.") % {"count": count})
+        )
