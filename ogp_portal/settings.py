@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "plans.middleware.InProcessCalendarMiddleware",
 ]
 
 ROOT_URLCONF = "ogp_portal.urls"
@@ -130,7 +131,17 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "ogp_portal.tasks.heartbeat", "schedule": 60.0},
+    "calendar-tick": {"task": "plans.tasks.calendar_tick", "schedule": 60.0},
 }
+
+# --- Calendar engine -------------------------------------------------------------
+# Reminders go out this many hours before a stage closes.
+CALENDAR_CLOSING_NOTICE_HOURS = env.int("CALENDAR_CLOSING_NOTICE_HOURS", default=48)
+# An edge that passed longer ago than this (e.g. the 2020 calendar, loaded today)
+# is recorded as skipped rather than acted on: nobody wants a 2020 reminder.
+CALENDAR_CATCH_UP_DAYS = env.int("CALENDAR_CATCH_UP_DAYS", default=7)
+# Without beat, the first request of each minute runs the tick.
+CALENDAR_TICK_IN_REQUESTS = env.bool("CALENDAR_TICK_IN_REQUESTS", default=not CELERY_BROKER_URL)
 
 # --- E-mail ------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from .models import (
     Institution,
     Milestone,
     Stage,
+    StageEvent,
 )
 
 
@@ -83,3 +84,18 @@ class ForumMemberAdmin(admin.ModelAdmin):
     list_select_related = ["institution", "forum"]
     search_fields = ["position", "person_name", "institution__name"]
     autocomplete_fields = ["institution", "user"]
+
+
+@admin.register(StageEvent)
+class StageEventAdmin(admin.ModelAdmin):
+    """Read-only: events are written by the calendar engine alone."""
+
+    list_display = ["stage", "edge", "due_at", "fired_at", "result"]
+    list_filter = ["edge", "result", "stage__kind"]
+    list_select_related = ["stage__plan"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

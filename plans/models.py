@@ -334,6 +334,19 @@ class Stage(models.Model):
         moment = moment or timezone.now()
         return self.starts_at <= moment < self.ends_at
 
+    @property
+    def closing_soon_at(self) -> dt.datetime:
+        """When reminders that the stage is about to close go out."""
+        notice = dt.timedelta(hours=settings.CALENDAR_CLOSING_NOTICE_HOURS)
+        return max(self.ends_at - notice, self.starts_at)
+
+    def edge_time(self, edge: str) -> dt.datetime:
+        return {
+            "start": self.starts_at,
+            "closing_soon": self.closing_soon_at,
+            "end": self.ends_at,
+        }[edge]
+
 
 class Forum(models.Model):
     """The multi-stakeholder forum: in Chile, the Mesa de Gobierno Abierto."""
@@ -401,3 +414,43 @@ class ForumMember(models.Model):
     @property
     def is_observer(self) -> bool:
         return self.role == self.Role.OBSERVER
+
+
+class Edge(models.TextChoices):
+    """The moments of a stage that can trigger effects."""
+
+    START = "start", _("Opens")
+    CLOSING_SOON = "closing_soon", _("Closes soon")
+    END = "end", _("Closes")
+
+
+class StageEvent(models.Model):
+    """A record that a stage's edge was handled. The calendar engine writes it in
+    the same transaction as the edge's effects, so an edge is handled once: a
+    second tick finds the record, a concurrent one hits the unique constraint."""
+
+    class Result(models.TextChoices):
+        DONE = "done", _("Effects carried out")
+        SKIPPED = "skipped", _("Too old to act on")
+
+    stage = models.ForeignKey(
+        Stage, on_delete=models.CASCADE, related_name="events", verbose_name=_("stage")
+    )
+    edge = models.CharField(_("moment"), max_length=20, choices=Edge.choices)
+    due_at = models.DateTimeField(_("due at"))
+    fired_at = models.DateTimeField(_("handled at"), default=timezone.now)
+    result = models.CharField(_("result"), max_length=10, choices=Result.choices)
+    log = models.TextField(_("what was done"), blank=True)
+
+    class Meta:
+        ordering = ["-fired_at", "-id"]
+        verbose_name = _("calendar event")
+        verbose_name_plural = _("calendar events")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["stage", "edge", "due_at"], name="one_event_per_edge_time"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stage} · {self.get_edge_display()} · {self.due_at:%Y-%m-%d %H:%M}"

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.timesince import timeuntil
 
 from .models import (
     ActionPlan,
@@ -38,17 +39,24 @@ def other_plans() -> QuerySet[ActionPlan]:
 class StageState:
     stage: Stage
     state: str  # "past", "open" or "upcoming"
+    now: dt.datetime
 
     @property
     def is_open(self) -> bool:
         return self.state == "open"
+
+    @property
+    def remaining(self) -> str:
+        """How long until it opens (upcoming) or closes (open): "3 días", "5 horas"."""
+        target = self.stage.starts_at if self.state == "upcoming" else self.stage.ends_at
+        return timeuntil(target, self.now, depth=1)
 
 
 def calendar(plan: ActionPlan, now: dt.datetime | None = None) -> list[StageState]:
     """The plan's stages in time order, each marked past, open or upcoming."""
     now = now or timezone.now()
     stages = sorted(plan.stages.all(), key=lambda stage: (stage.starts_at, stage.order))
-    return [StageState(stage, _state(stage, now)) for stage in stages]
+    return [StageState(stage, _state(stage, now), now) for stage in stages]
 
 
 def _state(stage: Stage, now: dt.datetime) -> str:
