@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views
+from . import feeds, staff_views, views
 
 app_name = "plans"
 
@@ -22,10 +22,12 @@ urlpatterns = [
         {"fmt": "json"},
         name="plan_commitments_json",
     ),
+    path("planes/<slug:slug>/calendario.ics", feeds.plan_calendar_ics, name="plan_calendar_ics"),
     path(
         "planes/<slug:slug>/compromisos/<int:number>/",
         views.commitment_detail,
         name="commitment_detail",
     ),
     path("mesa-de-gobierno-abierto/", views.forum, name="forum"),
+    path("gestion/calendario/", staff_views.calendar_engine, name="staff_calendar_engine"),
 ]
