@@ -74,6 +74,10 @@ class DueEdge:
     edge: str
     at: dt.datetime
 
+    @property
+    def label(self) -> str:
+        return Edge(self.edge).label
+
 
 def _handled(edge: str, field: str):
     return Exists(
