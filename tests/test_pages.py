@@ -99,7 +99,7 @@ def test_the_commitment_page_shows_every_field(client, portal):
         "Limitado",
         milestone.title,
         "Informe publicado en el portal",
-        "01-03-2030",
+        "01/03/2030",
     ]:
         assert text in page, text
 
