@@ -1,0 +1,1 @@
+"""Performance figures for the public pages; run with ``python -m bench``."""

@@ -1,0 +1,242 @@
+"""Benchmark the public pages on a throwaway database.
+
+    make bench
+    .venv/bin/python -m bench --plans 5 --commitments 200 --requests 50
+    .venv/bin/python -m bench --database-url postgres://postgres@127.0.0.1:5432/postgres
+    make bench BENCH_ARGS="--database-url postgres://user:password@host:5432/postgres"
+
+It never touches your data. By default it builds a new SQLite file in a
+temporary directory and deletes it at the end. With --database-url it creates
+a database named ogp_bench on that PostgreSQL server (whatever database the URL
+names: that one is only used to connect) and drops it at the end.
+
+It migrates, loads the reference data and the demonstration process, adds
+synthetic data (default 20 plans x 500 commitments x 5 milestones), requests
+each public page --requests times with Django's test client, and prints: the
+SQL queries per request, median and 95th-percentile time and response size;
+then the peak memory of streaming the export of one plan and of every synthetic
+commitment (the export goes 500 commitments at a time, so the two peaks should
+be close). Settings are production-like (DEBUG off). It prints figures only;
+nothing passes or fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import math
+import os
+import secrets
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from urllib.parse import urlsplit, urlunsplit
+
+BENCH_DATABASE = "ogp_bench"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--plans", type=int, default=20, help="synthetic plans (default 20)")
+    parser.add_argument(
+        "--commitments", type=int, default=500, help="commitments per plan (default 500)"
+    )
+    parser.add_argument(
+        "--milestones", type=int, default=5, help="milestones per commitment (default 5)"
+    )
+    parser.add_argument("--requests", type=int, default=20, help="requests per page (default 20)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--database-url", help=f"a PostgreSQL server to create the {BENCH_DATABASE} database on"
+    )
+    args = parser.parse_args()
+    if args.requests < 1:
+        parser.error("--requests must be at least 1")
+
+    if args.database_url:
+        database_url, drop_database = postgres_database(args.database_url)
+    else:
+        folder = tempfile.mkdtemp(prefix="ogp-bench-")
+        database_url = f"sqlite:///{folder}/bench.sqlite3"
+        drop_database = lambda: shutil.rmtree(folder, ignore_errors=True)  # noqa: E731
+    try:
+        configure(database_url)
+        run(args)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        drop_database()
+
+
+def configure(database_url: str) -> None:
+    """Production-like settings on the bench's own database, before Django starts."""
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="ogp_portal.settings",
+        DATABASE_URL=database_url,
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="testserver",
+        SECURE_SSL_REDIRECT="false",
+        STATIC_MANIFEST="false",
+        # No shared services: local cache, tasks in-process, no e-mail sent.
+        REDIS_URL="",
+        CELERY_BROKER_URL="",
+        CELERY_TASK_ALWAYS_EAGER="true",
+        EMAIL_URL="dummymail://",
+        # Measure the pages, not the once-a-minute calendar tick.
+        CALENDAR_TICK_IN_REQUESTS="false",
+        LOG_LEVEL="WARNING",
+    )
+    import django
+
+    django.setup()
+
+
+def postgres_database(url: str) -> tuple[str, Callable[[], None]]:
+    """Create an empty ogp_bench database; return its URL and how to drop it."""
+    import psycopg
+    from psycopg import sql
+
+    parts = urlsplit(url)
+    named = parts.path.lstrip("/")
+    admin_url = urlunsplit(
+        parts._replace(path="/" + (named if named not in {"", BENCH_DATABASE} else "postgres"))
+    )
+    name = sql.Identifier(BENCH_DATABASE)
+
+    def execute(statement: sql.Composable) -> None:
+        with psycopg.connect(admin_url, autocommit=True) as connection:
+            connection.execute(statement)
+
+    def drop() -> None:
+        execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+
+    drop()
+    execute(sql.SQL("CREATE DATABASE {}").format(name))
+    return urlunsplit(parts._replace(path=f"/{BENCH_DATABASE}")), drop
+
+
+def run(args: argparse.Namespace) -> None:
+    import django
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.models import Count
+    from django.test import Client
+    from django.urls import reverse
+
+    from plans import synthetic
+    from plans.models import ActionPlan, Origin
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("seed", demo=True, stdout=io.StringIO())
+    print(f"Database: {connection.vendor}, migrated and seeded in {seconds(started)}")
+
+    started = time.perf_counter()
+    made = synthetic.generate(args.plans, args.commitments, args.milestones, args.seed)
+    print(
+        f"Synthetic data: {made['plans']} plans, {made['commitments']:,} commitments, "
+        f"{made['milestones']:,} milestones, {made['actors']:,} actors, "
+        f"made in {seconds(started)}"
+    )
+    if not made["commitments"]:
+        sys.exit("Nothing to measure: ask for at least one plan and one commitment.")
+    biggest = (
+        ActionPlan.objects.filter(origin=Origin.SYNTHETIC)
+        .annotate(size=Count("commitments"))
+        .order_by("-size", "pk")
+        .first()
+    )
+    slug, n = biggest.slug, biggest.size
+    pages = [
+        ("home", reverse("plans:home")),
+        ("plan list", reverse("plans:plan_list")),
+        (f"plan page ({n} commitments)", reverse("plans:plan_detail", args=[slug])),
+        ("commitment page", reverse("plans:commitment_detail", args=[slug, 1])),
+        ("forum", reverse("plans:forum")),
+        (f"CSV export ({n} commitments)", reverse("plans:plan_commitments_csv", args=[slug])),
+        (f"JSON export ({n} commitments)", reverse("plans:plan_commitments_json", args=[slug])),
+    ]
+
+    print(f"\nDjango {django.get_version()}, {args.requests} requests per page after one warm-up\n")
+    print(f"{'page':<34} {'queries':>7} {'median ms':>10} {'p95 ms':>8} {'size':>10}")
+    client = Client()
+    for label, url in pages:
+        queries, times, size = measure(client, url, args.requests)
+        print(
+            f"{label:<34} {queries:>7} {statistics.median(times):>10.1f} "
+            f"{percentile(times, 95):>8.1f} {kilobytes(size):>10}"
+        )
+
+    print("\nStreaming export, as the downloads do (memory traced with tracemalloc):")
+    print(f"{'format':<8} {'commitments':>11} {'written':>10} {'peak memory':>12}")
+    everything = ActionPlan.objects.filter(origin=Origin.SYNTHETIC)
+    for fmt in ("csv", "json"):
+        for plans, count in (
+            (everything.filter(pk=biggest.pk), n),
+            (everything, made["commitments"]),
+        ):
+            written, peak = stream(plans, fmt)
+            print(f"{fmt.upper():<8} {count:>11,} {kilobytes(written):>10} {kilobytes(peak):>12}")
+
+
+def measure(client, url: str, requests: int) -> tuple[int, list[float], int]:
+    """Queries of one request, then the time of each of ``requests`` requests (ms)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    body(client, url)  # warm-up: templates, caches, connection
+    with CaptureQueriesContext(connection) as captured:
+        body(client, url)
+    queries = len(captured)  # now: the next request empties the log
+    times, size = [], 0
+    for _ in range(requests):
+        started = time.perf_counter()
+        size = len(body(client, url))
+        times.append((time.perf_counter() - started) * 1000)
+    return queries, times, size
+
+
+def body(client, url: str) -> bytes:
+    response = client.get(url)
+    if response.status_code != 200:
+        sys.exit(f"{url} answered {response.status_code}")
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def stream(plans, fmt: str) -> tuple[int, int]:
+    """Write the plans' commitments as the downloads do; return (bytes, peak memory)."""
+    from plans.commitment_io import commitments_for_export, iter_csv, iter_json
+
+    tracemalloc.start()
+    commitments = commitments_for_export(plans).iterator(chunk_size=500)
+    chunks = iter_json(commitments) if fmt == "json" else iter_csv(commitments)
+    written = sum(len(chunk.encode()) for chunk in chunks)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return written, peak
+
+
+def percentile(values: list[float], pct: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(pct / 100 * len(ordered)) - 1)]
+
+
+def seconds(started: float) -> str:
+    return f"{time.perf_counter() - started:.1f} s"
+
+
+def kilobytes(size: int) -> str:
+    return f"{size / 1024:,.1f} kB" if size < 1024 * 1024 else f"{size / 1024 / 1024:,.1f} MB"
+
+
+if __name__ == "__main__":
+    main()
