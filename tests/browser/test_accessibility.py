@@ -1,0 +1,222 @@
+"""Every public page, in a real Chromium, passes axe-core with no violations at
+a phone's width and a desktop's, fits a 360px screen without sideways
+scrolling, and works with the keyboard alone."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.template import loader
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import DESKTOP, PHONE
+
+pytestmark = pytest.mark.browser
+
+# (address, expected HTTP status)
+PUBLIC_PAGES = [
+    ("/", 200),
+    ("/planes/", 200),
+    ("/planes/plan-4-2018-2020/", 200),
+    ("/planes/plan-5-2020-2022/", 200),
+    ("/planes/plan-4-2018-2020/compromisos/3/", 200),
+    ("/mesa-de-gobierno-abierto/", 200),
+    ("/planes/proceso-de-demostracion/", 200),
+    ("/en/", 200),
+    ("/planes/no-existe/", 404),
+]
+VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": [
+            "wcag2a",
+            "wcag2aa",
+            "wcag21a",
+            "wcag21aa",
+            "wcag22a",
+            "wcag22aa",
+            "best-practice",
+        ],
+    },
+    "resultTypes": ["violations"],
+}
+axe = Axe()
+
+
+def axe_violations(page: Page) -> list[dict]:
+    return axe.run(page, options=AXE_OPTIONS).response["violations"]
+
+
+def describe(violations: list[dict]) -> str:
+    """The violations as a person reads them: rule, impact, help, and each element."""
+    lines = [f"{len(violations)} axe violation(s):"]
+    for violation in violations:
+        lines.append(
+            f"\n[{violation['impact']}] {violation['id']}: {violation['help']}"
+            f"\n  {violation['helpUrl']}"
+        )
+        for node in violation["nodes"]:
+            lines.append(f"  - {' '.join(map(str, node['target']))}")
+            lines.append(f"      {node['html'][:200]}")
+            if node.get("failureSummary"):
+                summary = node["failureSummary"].replace("\n", "\n      ")
+                lines.append(f"      {summary}")
+    return "\n".join(lines)
+
+
+def horizontal_overflow(page: Page) -> str | None:
+    """None if the page fits its viewport's width, else what sticks out."""
+    return page.evaluate(
+        """() => {
+            const width = document.documentElement.clientWidth;
+            if (document.documentElement.scrollWidth <= width) return null;
+            const wide = [...document.querySelectorAll("body *")]
+                .filter((el) => el.getBoundingClientRect().right > width + 0.5)
+                .slice(0, 5)
+                .map((el) => el.outerHTML.slice(0, 120));
+            return `scrollWidth ${document.documentElement.scrollWidth} > ${width}: `
+                + wide.join(" | ");
+        }"""
+    )
+
+
+def track_problems(page: Page) -> list[str]:
+    """Collect script errors and failed loads (a missing stylesheet would make the
+    axe results meaningless) while the page is used."""
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    page.on(
+        "response",
+        lambda response: (
+            problems.append(f"{response.status} {response.url}")
+            if response.status >= 400 and response.request.resource_type != "document"
+            else None
+        ),
+    )
+    return problems
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_every_public_page_has_no_axe_violations(open_page, portal_url, subtests, viewport):
+    page = open_page(VIEWPORTS[viewport])
+    problems = track_problems(page)
+    for path, status in PUBLIC_PAGES:
+        with subtests.test(msg=f"{path} at {viewport} width"):
+            problems.clear()
+            response = page.goto(portal_url + path)
+            assert response is not None
+            assert response.status == status
+            violations = axe_violations(page)
+            assert not violations, f"{path}\n{describe(violations)}"
+            assert not problems, problems
+            if viewport == "phone":
+                # WCAG 1.4.10 Reflow: no sideways scrolling on a phone.
+                assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], (
+                    horizontal_overflow(page)
+                )
+
+    with subtests.test(msg=f"500.html at {viewport} width"):
+        # Rendered the way Django's server_error view does it: no request, no context.
+        page.set_content(loader.get_template("500.html").render())
+        violations = axe_violations(page)
+        assert not violations, f"500.html\n{describe(violations)}"
+        assert horizontal_overflow(page) is None
+
+
+def press_tab_until_focused(page: Page, target, limit: int = 10) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if target.evaluate("element => element === document.activeElement"):
+            return
+    pytest.fail(f"{limit} presses of Tab never reached {target}")
+
+
+def test_the_skip_link_takes_a_keyboard_user_to_the_content(open_page, portal_url):
+    page = open_page(PHONE)
+    page.goto(portal_url + "/")
+    skip_link = page.locator('a[href="#contenido"]')
+    assert skip_link.bounding_box()["width"] <= 1, "the skip link shows before it has focus"
+
+    page.keyboard.press("Tab")
+    expect(skip_link).to_be_focused()
+    box = skip_link.bounding_box()
+    assert box["width"] > 40 and box["height"] > 20, f"the focused skip link is hidden: {box}"
+    expect(skip_link).to_be_in_viewport(ratio=1)
+
+    page.keyboard.press("Enter")
+    expect(page.locator("main#contenido")).to_be_focused()
+    # The next Tab continues inside the main content, past the menu.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('main') !== null")
+
+
+def test_the_phone_menu_opens_and_closes_with_the_keyboard(open_page, portal_url):
+    page = open_page(PHONE)
+    page.goto(portal_url + "/")
+    toggler = page.locator(".navbar-toggler")
+    menu = page.locator("#menu")
+    expect(menu).to_be_hidden()
+
+    press_tab_until_focused(page, toggler)
+    page.keyboard.press("Enter")
+    expect(toggler).to_have_attribute("aria-expanded", "true")
+    expect(menu).to_have_class(re.compile(r"\bshow\b"))
+
+    items = menu.locator("a, button")
+    assert items.count() >= 3
+    for index in range(items.count()):
+        page.keyboard.press("Tab")
+        expect(items.nth(index)).to_be_focused()
+        expect(items.nth(index)).to_be_in_viewport(ratio=1)
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+
+    for _ in range(items.count()):
+        page.keyboard.press("Shift+Tab")
+    expect(toggler).to_be_focused()
+    page.keyboard.press("Space")
+    expect(toggler).to_have_attribute("aria-expanded", "false")
+    expect(menu).to_be_hidden()
+    page.keyboard.press("Space")
+    expect(menu).to_have_class(re.compile(r"\bshow\b"))
+    expect(menu.locator("a").first).to_be_visible()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_the_language_switch_goes_to_english_and_back(open_page, portal_url, viewport):
+    page = open_page(VIEWPORTS[viewport])
+    problems = track_problems(page)
+    path = "/planes/plan-5-2020-2022/"
+    html = page.locator("html")
+    page.goto(portal_url + path)
+    expect(html).to_have_attribute("lang", "es-cl")
+
+    def switch(to: str) -> None:
+        if viewport == "phone":
+            page.locator(".navbar-toggler").click()
+            # Wait for the menu to finish opening: a click while it slides
+            # open can land beside the button.
+            expect(page.locator("#menu")).to_have_class(re.compile(r"\bshow\b"))
+        page.get_by_role("button", name=to, exact=True).click()
+
+    switch("English")
+    expect(page).to_have_url(portal_url + "/en" + path)
+    expect(html).to_have_attribute("lang", "en")
+    expect(page.get_by_role("button", name="English", exact=True)).to_have_count(0)
+
+    switch("Español")
+    expect(page).to_have_url(portal_url + path)
+    expect(html).to_have_attribute("lang", "es-cl")
+
+    # An address that exists in no language switches to the other home page.
+    page.goto(portal_url + "/planes/no-existe/")
+    switch("English")
+    expect(page).to_have_url(portal_url + "/en/")
+    page.goto(portal_url + "/en/planes/no-existe/")
+    switch("Español")
+    expect(page).to_have_url(portal_url + "/")
+    expect(html).to_have_attribute("lang", "es-cl")
+    assert not problems, problems
