@@ -20,6 +20,8 @@ from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from ogp_portal.streaming import csv_lines, json_document
+
 from .models import ActionPlan, Commitment, Completion, Institution, Milestone, Origin
 
 FORMAT_NAME = "ogp-portal-commitments"
@@ -69,7 +71,7 @@ def commitments_for_export(plans: QuerySet[ActionPlan]) -> QuerySet[Commitment]:
             Prefetch("actors", queryset=Institution.objects.order_by("name")),
             "milestones",
         )
-        .order_by("plan__start_year", "plan__number", "number")
+        .order_by("plan__start_year", "plan__number", "plan_id", "number")
     )
 
 
@@ -134,25 +136,16 @@ def csv_rows(commitments: Iterable[Commitment]) -> Iterator[list[str]]:
                 ]
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def iter_csv(commitments: Iterable[Commitment]) -> Iterator[str]:
     """CSV text, one line at a time, for streaming responses and files."""
-    writer = csv.writer(_Echo())
-    for row in csv_rows(commitments):
-        yield writer.writerow(row)
+    return csv_lines(csv_rows(commitments))
 
 
 def iter_json(commitments: Iterable[Commitment]) -> Iterator[str]:
     """A JSON document written piece by piece, never held whole in memory."""
-    yield f'{{"format": "{FORMAT_NAME}", "version": {FORMAT_VERSION}, "commitments": ['
-    for index, commitment in enumerate(commitments):
-        prefix = "," if index else ""
-        yield prefix + "\n" + json.dumps(commitment_record(commitment), ensure_ascii=False)
-    yield "\n]}\n"
+    return json_document(
+        FORMAT_NAME, FORMAT_VERSION, "commitments", map(commitment_record, commitments)
+    )
 
 
 def _iso(value: dt.date | None) -> str:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 
 from . import selectors
 from .commitment_io import commitments_for_export, iter_csv, iter_json
@@ -49,7 +49,7 @@ def forum(request: HttpRequest) -> HttpResponse:
 
 
 def plan_commitments_download(request: HttpRequest, slug: str, fmt: str) -> StreamingHttpResponse:
-    plan = selectors.plan_for_page(slug)
+    plan = get_object_or_404(ActionPlan.objects.only("pk", "slug"), slug=slug)
     commitments = commitments_for_export(ActionPlan.objects.filter(pk=plan.pk)).iterator(
         chunk_size=500
     )
