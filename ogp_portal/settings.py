@@ -132,6 +132,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "ogp_portal.tasks.heartbeat", "schedule": 60.0},
     "calendar-tick": {"task": "plans.tasks.calendar_tick", "schedule": 60.0},
+    "send-queued-emails": {"task": "ogp_portal.tasks.send_queued_emails", "schedule": 60.0},
 }
 
 # --- Calendar engine -------------------------------------------------------------
@@ -162,6 +163,9 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Gobierno Abierto <no-responder@ogp.gob.cl>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The outbox (ogp_portal/mail.py): beat re-sends e-mails queued longer than this
+# many seconds ago and still not sent (broker down at the time, task lost).
+EMAIL_OUTBOX_SWEEP_AFTER = env.int("EMAIL_OUTBOX_SWEEP_AFTER", default=120)
 
 # --- Authentication -----------------------------------------------------------
 

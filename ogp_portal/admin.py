@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import mail
+from .models import OutboundEmail
+
+
+@admin.register(OutboundEmail)
+class OutboundEmailAdmin(admin.ModelAdmin):
+    list_display = ["template", "to", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["status", "template"]
+    search_fields = ["to", "key"]
+    date_hierarchy = "created_at"
+    actions = ["retry"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.action(description=_("Send the selected failed e-mails again"))
+    def retry(self, request, queryset) -> None:
+        count = mail.retry_failed(queryset.values_list("pk", flat=True))
+        self.message_user(
+            request,
+            ngettext("%d e-mail queued again.", "%d e-mails queued again.", count) % count,
+            messages.SUCCESS,
+        )
