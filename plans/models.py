@@ -4,11 +4,13 @@ co-creation calendar and the multi-stakeholder forum (Mesa de Gobierno Abierto).
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -454,3 +456,42 @@ class StageEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stage} · {self.get_edge_display()} · {self.due_at:%Y-%m-%d %H:%M}"
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class SubscriptionQuerySet(models.QuerySet):
+    def active(self) -> SubscriptionQuerySet:
+        """Confirmed and not unsubscribed: the only addresses notices go to."""
+        return self.filter(confirmed_at__isnull=False, unsubscribed_at__isnull=True)
+
+    def for_email(self, email: str) -> SubscriptionQuerySet:
+        return self.alias(email_lower=Lower("email")).filter(email_lower=email.lower())
+
+
+class Subscription(models.Model):
+    """An address that receives the calendar's notices (a stage opens, a stage
+    closes in two days). Double opt-in: nothing is sent before ``confirmed_at``.
+    The token is the only credential: it confirms and unsubscribes."""
+
+    email = models.EmailField(_("e-mail"))
+    token = models.CharField(_("token"), max_length=64, unique=True, default=_new_token)
+    language = models.CharField(_("language"), max_length=10, default="es-cl")
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
+
+    objects = SubscriptionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("notice subscription")
+        verbose_name_plural = _("notice subscriptions")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="unique_subscription_email"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Subscription #{self.pk}"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import feeds, staff_views, views
+from . import feeds, staff_views, subscriptions, views
 
 app_name = "plans"
 
@@ -30,4 +30,12 @@ urlpatterns = [
     ),
     path("mesa-de-gobierno-abierto/", views.forum, name="forum"),
     path("gestion/calendario/", staff_views.calendar_engine, name="staff_calendar_engine"),
+    path("avisos/", subscriptions.subscribe_view, name="subscribe"),
+    path("avisos/enviado/", subscriptions.subscription_sent, name="subscription_sent"),
+    path(
+        "avisos/confirmar/<str:token>/",
+        subscriptions.confirm_view,
+        name="subscription_confirm",
+    ),
+    path("avisos/baja/<str:token>/", subscriptions.unsubscribe_view, name="unsubscribe"),
 ]
