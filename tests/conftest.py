@@ -38,28 +38,35 @@ def require_service(available: bool, what: str) -> None:
 
 
 @pytest.fixture
-def celery_worker_process(transactional_db, settings):
-    """A real `celery worker` process on the Redis broker, using the test database."""
+def celery_worker_env() -> dict[str, str]:
+    """Extra environment variables for the worker process (e.g. EMAIL_URL):
+    override this fixture in a test module."""
+    return {}
+
+
+def celery_worker_environment(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a worker that uses the test database."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    return dict(
+        os.environ,
+        DATABASE_URL=f"postgres://{auth}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}",
+        CELERY_TASK_ALWAYS_EAGER="false",
+        **(extra or {}),
+    )
+
+
+def spawn_celery_worker(env: dict[str, str]):
+    """Start a `celery worker` process and wait until it answers a ping."""
     import subprocess
     import sys
     import time
     from pathlib import Path
 
-    from django.db import connection
-
     from ogp_portal.celery import app
 
-    require_service(bool(settings.CELERY_BROKER_URL), "a Redis broker (CELERY_BROKER_URL)")
-    require_service(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL)")
-    require_service(bool(os.environ.get("REDIS_URL")), "a shared Redis cache (REDIS_URL)")
-    db = connection.settings_dict
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
-    env = dict(
-        os.environ,
-        DATABASE_URL=f"postgres://{auth}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}",
-        CELERY_TASK_ALWAYS_EAGER="false",
-    )
-    app.control.purge()
     worker = subprocess.Popen(
         [
             sys.executable,
@@ -76,18 +83,43 @@ def celery_worker_process(transactional_db, settings):
         cwd=Path(__file__).resolve().parent.parent,
         env=env,
     )
-    app.conf.task_always_eager = False
+    deadline = time.monotonic() + 60
+    while not app.control.ping(timeout=1):
+        if worker.poll() is not None or time.monotonic() > deadline:
+            worker.kill()
+            pytest.fail("the Celery worker did not start")
+    return worker
+
+
+def stop_celery_worker(worker) -> None:
+    import subprocess
+
+    worker.terminate()
     try:
-        deadline = time.monotonic() + 60
-        while not app.control.ping(timeout=1):
-            if worker.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("the Celery worker did not start")
+        worker.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, settings, celery_worker_env):
+    """A real `celery worker` process on the Redis broker, using the test database."""
+    from django.db import connection
+
+    from ogp_portal.celery import app
+
+    require_service(bool(settings.CELERY_BROKER_URL), "a Redis broker (CELERY_BROKER_URL)")
+    require_service(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL)")
+    require_service(bool(os.environ.get("REDIS_URL")), "a shared Redis cache (REDIS_URL)")
+    env = celery_worker_environment(celery_worker_env)
+    app.control.purge()
+    app.conf.task_always_eager = False
+    worker = None
+    try:
+        worker = spawn_celery_worker(env)
         yield worker
     finally:
         app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
-        worker.terminate()
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
+        if worker is not None:
+            stop_celery_worker(worker)
