@@ -15,6 +15,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("plans.urls")),
+    path("", include("proposals.urls")),
     prefix_default_language=False,
 )
 

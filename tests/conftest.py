@@ -10,6 +10,15 @@ from tests.factories import UserFactory
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters and locks must not leak from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def seeded(db):
     """Chile's reference data, as `manage.py seed` loads it."""

@@ -81,3 +81,22 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"persona{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
     password = factory.django.Password("una-clave-larga-de-prueba")
+
+
+class ProposalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "proposals.Proposal"
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    tracking_code = factory.Sequence(lambda n: f"GAT-{n:04d}-TEST")
+    title = factory.Sequence(lambda n: f"Propuesta de prueba {n}")
+    problem = "Falta información sobre el presupuesto municipal."
+    description = "Publicar el presupuesto en datos abiertos."
+    activities = "Diagnóstico; portal de datos."
+    transparency = True
+    name = "Persona Proponente"
+    email = factory.Sequence(lambda n: f"proponente{n}@example.org")
+    sector = "citizen"
+    region = "metropolitana"
+    consent_at = factory.LazyFunction(lambda: dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    search_document = factory.LazyAttribute(lambda p: f"{p.title} {p.problem}".lower())

@@ -1,0 +1,324 @@
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Fieldset, Layout, Submit
+from django import forms
+from django.core import signing
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from plans.models import Commitment, Institution, OGPValue, Origin
+from worktables.models import WorkTable
+
+from .models import (
+    MAX_ATTACHMENT_BYTES,
+    NotAdmittedReason,
+    Proposal,
+    ProposerSector,
+    Region,
+    Status,
+)
+from .services import Change, normalise_code
+
+MIN_FILL_SECONDS = 5
+FORM_STAMP_SALT = "proposals.form-started"
+
+
+def _limit(text, size: int):
+    return _("%(help)s Up to %(size)s characters.") % {"help": text, "size": size}
+
+
+class ProposalForm(forms.ModelForm):
+    values = forms.MultipleChoiceField(
+        label=_("Which open government values does it serve?"),
+        choices=OGPValue.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose at least one."),
+        error_messages={"required": _("Choose at least one open government value.")},
+    )
+    responsible_institution = forms.ModelChoiceField(
+        label=_("Which institution should be responsible?"),
+        queryset=Institution.objects.filter(origin=Origin.OFFICIAL).order_by("name"),
+        required=False,
+        empty_label=_("I don't know"),
+        help_text=_("If you are not sure, choose “I don't know”."),
+    )
+    consent = forms.BooleanField(
+        label=_("I agree that my personal data is used to process this proposal."),
+        help_text=_(
+            "Your name and e-mail are never published. We only use them to "
+            "contact you about this proposal."
+        ),
+        error_messages={"required": _("We need your consent to receive the proposal.")},
+    )
+    # Spam protection without an image captcha: people never see or fill the
+    # honeypot, and nobody writes a proposal in under five seconds.
+    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
+    started = forms.CharField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "title",
+            "problem",
+            "description",
+            "actors",
+            "activities",
+            "responsible_institution",
+            "name",
+            "email",
+            "show_name",
+            "sector",
+            "organisation",
+            "region",
+            "attachment",
+        ]
+        labels = {
+            "title": _("Title of your proposal"),
+            "problem": _("What problem does it address?"),
+            "description": _("What should the commitment be, and what results do you expect?"),
+            "actors": _("Who should take part?"),
+            "activities": _("Key activities and deliverables"),
+            "name": _("Your name"),
+            "email": _("Your e-mail"),
+            "show_name": _("Show my name next to my proposal"),
+            "sector": _("You take part as"),
+            "organisation": _("Organisation (optional)"),
+            "region": _("Region where you live"),
+            "attachment": _("Attach a document (optional)"),
+        }
+        widgets = {
+            "problem": forms.Textarea(attrs={"rows": 5}),
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "actors": forms.Textarea(attrs={"rows": 3}),
+            "activities": forms.Textarea(attrs={"rows": 5}),
+            "attachment": forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+        }
+
+    def __init__(self, *args, privacy_url: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["started"] = signing.dumps(
+                timezone.now().timestamp(), salt=FORM_STAMP_SALT
+            )
+        help_texts = {
+            "title": _limit(_("A short name for the commitment you propose."), 200),
+            "problem": _limit(
+                _("Describe the public problem and what is missing in terms of open government."),
+                3000,
+            ),
+            "description": _limit(_("What the government should do and what would change."), 3000),
+            "actors": _limit(
+                _("Government bodies, civil society, academia, private sector or others."), 1500
+            ),
+            "activities": _limit(_("The main steps and what each one would deliver."), 3000),
+            "name": _("It is not published unless you tick the box below."),
+            "email": _("We send your tracking code here. It is never published."),
+            "sector": _("This is shown with your proposal."),
+            "region": _("This is shown with your proposal."),
+            "attachment": _("PDF only, up to 5 MB."),
+        }
+        for name, text in help_texts.items():
+            self.fields[name].help_text = text
+        self.fields["sector"].choices = [("", _("Choose one"))] + list(ProposerSector.choices)
+        self.fields["region"].choices = [("", _("Choose one"))] + list(Region.choices)
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        # The error summary lists the fields in the order the page shows them.
+        self.order_fields(
+            ["title", "problem", "description", "actors", "activities"]
+            + ["responsible_institution", "values", "attachment", "name", "email"]
+            + ["show_name", "sector", "organisation", "region", "consent"]
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template has the token
+        self.helper.layout = Layout(
+            Fieldset(
+                _("Your proposal"),
+                "title",
+                "problem",
+                "description",
+                "actors",
+                "activities",
+                "responsible_institution",
+                "values",
+                "attachment",
+            ),
+            Fieldset(
+                _("About you"),
+                "name",
+                "email",
+                "show_name",
+                "sector",
+                "organisation",
+                "region",
+            ),
+            Fieldset(
+                _("Your data"),
+                HTML(
+                    format_html(
+                        '<p><a href="{}">{}</a></p>',
+                        privacy_url,
+                        _("Read how we protect your data"),
+                    )
+                ),
+                "consent",
+            ),
+            HTML('<div class="honeypot" aria-hidden="true">'),
+            "website",
+            HTML("</div>"),
+            "started",
+            Submit("submit", _("Send proposal"), css_class="btn-lg"),
+        )
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if not upload or not hasattr(upload, "size"):
+            return upload
+        if upload.size > MAX_ATTACHMENT_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB. Attach a smaller PDF."))
+        head = upload.read(5)
+        upload.seek(0)
+        if head != b"%PDF-":
+            raise forms.ValidationError(_("The file is not a PDF. Attach a PDF document."))
+        return upload
+
+    def clean_started(self):
+        try:
+            started = signing.loads(
+                self.cleaned_data["started"], salt=FORM_STAMP_SALT, max_age=86400
+            )
+        except signing.BadSignature:
+            raise forms.ValidationError(
+                _("The form expired. Copy your text, reload the page and send it again.")
+            ) from None
+        if timezone.now().timestamp() - float(started) < MIN_FILL_SECONDS:
+            raise forms.ValidationError(
+                _("That was too fast. Please check your proposal and send it again.")
+            )
+        return started
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise forms.ValidationError(_("Your proposal could not be received. Please try again."))
+        return cleaned
+
+    def save(self, commit: bool = False) -> Proposal:
+        proposal = super().save(commit=False)
+        for value in OGPValue.values:
+            setattr(proposal, value, value in self.cleaned_data["values"])
+        return proposal
+
+
+class FilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    value = forms.ChoiceField(
+        label=_("Value"), required=False, choices=[("", _("All"))] + list(OGPValue.choices)
+    )
+    sector = forms.ChoiceField(
+        label=_("Sector"), required=False, choices=[("", _("All"))] + list(ProposerSector.choices)
+    )
+    region = forms.ChoiceField(
+        label=_("Region"), required=False, choices=[("", _("All"))] + list(Region.choices)
+    )
+    institution = forms.ModelChoiceField(
+        label=_("Institution"),
+        required=False,
+        queryset=Institution.objects.filter(origin=Origin.OFFICIAL).order_by("name"),
+        empty_label=_("All"),
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    plan = forms.SlugField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        from .models import PUBLIC_STATUSES
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("All"))] + [
+            (status.value, status.label) for status in PUBLIC_STATUSES
+        ]
+
+    def params(self) -> dict:
+        if not self.is_valid():
+            return {}
+        data = dict(self.cleaned_data)
+        if data.get("institution"):
+            data["institution"] = data["institution"].pk
+        return data
+
+
+class TrackForm(forms.Form):
+    code = forms.CharField(
+        label=_("Tracking code"),
+        max_length=30,
+        help_text=_("It looks like GA5-7KQ2-M9XD. You received it by e-mail."),
+    )
+
+
+class ModerationForm(forms.Form):
+    """One moderator decision on one proposal (or many, in bulk)."""
+
+    to_status = forms.ChoiceField(label=_("Decision"), choices=Status.choices)
+    expected_status = forms.ChoiceField(
+        choices=Status.choices, widget=forms.HiddenInput, required=False
+    )
+    not_admitted_reason = forms.ChoiceField(
+        label=_("Reason for not admitting"),
+        choices=[("", "—")] + list(NotAdmittedReason.choices),
+        required=False,
+    )
+    public_reason = forms.CharField(
+        label=_("Public reason"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Published on the proposal's page and sent to the proposer. Use plain language."
+        ),
+    )
+    internal_note = forms.CharField(
+        label=_("Internal note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only staff see it."),
+    )
+    merged_into = forms.CharField(
+        label=_("Merge into the proposal with code"), required=False, max_length=30
+    )
+    worktable = forms.ModelChoiceField(
+        label=_("Work table"), queryset=WorkTable.objects.none(), required=False
+    )
+    commitment = forms.ModelChoiceField(
+        label=_("Commitment"), queryset=Commitment.objects.none(), required=False
+    )
+
+    def __init__(self, *args, plan=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if plan is not None:
+            self.fields["worktable"].queryset = WorkTable.objects.filter(plan=plan)
+            self.fields["commitment"].queryset = Commitment.objects.filter(plan=plan)
+
+    def clean_merged_into(self):
+        code = self.cleaned_data.get("merged_into")
+        if not code:
+            return None
+        survivor = Proposal.objects.filter(tracking_code=normalise_code(code)).first()
+        if survivor is None:
+            raise forms.ValidationError(_("There is no proposal with that code."))
+        return survivor
+
+    def change(self) -> Change:
+        data = self.cleaned_data
+        return Change(
+            to_status=data["to_status"],
+            expected_status=data.get("expected_status") or None,
+            public_reason=data.get("public_reason", ""),
+            internal_note=data.get("internal_note", ""),
+            not_admitted_reason=data.get("not_admitted_reason", ""),
+            merged_into=data.get("merged_into"),
+            worktable=data.get("worktable"),
+            commitment=data.get("commitment"),
+        )

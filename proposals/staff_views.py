@@ -1,0 +1,99 @@
+"""Moderation for the Mesa de Gobierno Abierto staff."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .forms import ModerationForm
+from .models import Proposal, ProposalEvent, Status
+
+PAGE_SIZE = 50
+
+
+def moderator_required(view):
+    return login_required(
+        permission_required("proposals.moderate_proposal", raise_exception=True)(view),
+        login_url="admin:login",
+    )
+
+
+@moderator_required
+def queue(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("estado", Status.RECEIVED)
+    if status not in Status.values:
+        status = Status.RECEIVED
+    proposals = (
+        Proposal.objects.filter(status=status)
+        .select_related("plan", "responsible_institution")
+        .order_by("created_at", "id")
+    )
+    proposals = selectors.search(proposals, request.GET.get("q", ""))
+    page = Paginator(proposals, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "proposals/staff/queue.html",
+        {
+            "page": page,
+            "status": status,
+            "counts": [(Status(s), n) for s, n in selectors.status_counts().items()],
+            "q": request.GET.get("q", ""),
+            "form": ModerationForm(initial={"expected_status": status}),
+        },
+    )
+
+
+@moderator_required
+@require_POST
+def bulk(request: HttpRequest) -> HttpResponse:
+    ids = [int(pk) for pk in request.POST.getlist("ids") if pk.isdigit()]
+    form = ModerationForm(request.POST)
+    if not ids:
+        messages.error(request, _("Select at least one proposal."))
+    elif not form.is_valid():
+        messages.error(
+            request, _("The decision is incomplete: %(errors)s") % {"errors": form.errors.as_text()}
+        )
+    else:
+        done, problems = services.bulk_transition(ids, form.change(), request.user)
+        messages.success(request, _("%(count)s proposals changed.") % {"count": done})
+        for problem in problems:
+            messages.warning(request, problem)
+    return redirect(request.POST.get("next") or "proposals:queue")
+
+
+@moderator_required
+def moderate(request: HttpRequest, pk: int) -> HttpResponse:
+    events = ProposalEvent.objects.select_related("actor", "related")
+    proposal = get_object_or_404(
+        Proposal.objects.select_related(
+            "plan", "responsible_institution", "merged_into", "worktable", "commitment"
+        ).prefetch_related(Prefetch("events", queryset=events)),
+        pk=pk,
+    )
+    form = ModerationForm(
+        request.POST or None, plan=proposal.plan, initial={"expected_status": proposal.status}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.transition(proposal.pk, form.change(), request.user)
+        except services.TransitionNotAllowed as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, _("Done. The proposer has been notified."))
+        return redirect("proposals:moderate", pk=proposal.pk)
+    allowed = services.ALLOWED[Status(proposal.status)]
+    form.fields["to_status"].choices = [(s.value, s.label) for s in Status if s in allowed]
+    return render(
+        request,
+        "proposals/staff/moderate.html",
+        {"proposal": proposal, "form": form, "allowed": allowed},
+        status=400 if request.method == "POST" else 200,
+    )

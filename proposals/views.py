@@ -1,0 +1,149 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from ogp_portal.ratelimit import client_ip, exceeded
+from plans import engine
+from plans import selectors as plan_selectors
+from plans.models import ActionPlan, StageKind
+
+from . import selectors, services
+from .exports import iter_csv, iter_json
+from .forms import FilterForm, ProposalForm, TrackForm
+
+PAGE_SIZE = 20
+IP_LIMIT = (10, 3600)  # proposals per IP per hour
+EMAIL_LIMIT = (5, 86400)  # proposals per e-mail per day
+
+
+def _reception(plan: ActionPlan):
+    return next((stage for stage in plan.stages.all() if stage.kind == StageKind.RECEPTION), None)
+
+
+def start(request: HttpRequest) -> HttpResponse:
+    """ "Propose a commitment": the form of the process whose reception is open."""
+    process = plan_selectors.current_process()
+    if process is None:
+        return redirect("proposals:list")
+    return redirect("proposals:submit", slug=process.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def submit(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = get_object_or_404(ActionPlan.objects.prefetch_related("stages"), slug=slug)
+    reception = _reception(plan)
+    if reception is None or not engine.is_open(plan, StageKind.RECEPTION):
+        return render(
+            request,
+            "proposals/closed.html",
+            {
+                "plan": plan,
+                "reception": reception,
+                "not_yet": reception is not None and timezone.now() < reception.starts_at,
+                "calendar": plan_selectors.calendar(plan),
+            },
+            status=200 if request.method == "GET" else 403,
+        )
+    privacy_url = reverse("proposals:privacy")
+    form = ProposalForm(request.POST or None, request.FILES or None, privacy_url=privacy_url)
+    if request.method == "POST":
+        limited = exceeded("proposal-ip", client_ip(request), *IP_LIMIT)
+        email = request.POST.get("email", "")
+        limited = exceeded("proposal-email", email, *EMAIL_LIMIT) or limited
+        if limited:
+            messages.error(
+                request,
+                _(
+                    "We received many proposals from you in a short time. To protect the "
+                    "form from abuse, please wait an hour and send it again. Your text is "
+                    "still below."
+                ),
+            )
+        elif form.is_valid():
+            proposal = form.save()
+            proposal.language = translation.get_language() or "es-cl"
+            try:
+                proposal = services.submit(plan, proposal)
+            except services.ReceptionClosed:
+                return redirect("proposals:submit", slug=plan.slug)
+            request.session["last_tracking_code"] = proposal.tracking_code
+            return redirect("proposals:thanks")
+    return render(
+        request,
+        "proposals/form.html",
+        {"plan": plan, "reception": reception, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def thanks(request: HttpRequest) -> HttpResponse:
+    code = request.session.get("last_tracking_code")
+    if not code:
+        return redirect("proposals:list")
+    return render(request, "proposals/thanks.html", {"tracking_code": code})
+
+
+def proposal_list(request: HttpRequest) -> HttpResponse:
+    form = FilterForm(request.GET or None)
+    queryset = selectors.filter_public(form.params())
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "proposals/list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "proposals/detail.html", {"proposal": selectors.public_proposal(pk)})
+
+
+def track(request: HttpRequest) -> HttpResponse:
+    form = TrackForm(request.GET or None)
+    if form.is_valid():
+        return redirect(
+            "proposals:track_code", code=services.normalise_code(form.cleaned_data["code"])
+        )
+    return render(request, "proposals/track.html", {"form": form})
+
+
+def track_code(request: HttpRequest, code: str) -> HttpResponse:
+    # Codes are unguessable; the limit stops anyone from trying them in bulk.
+    if exceeded("track", client_ip(request), 60, 3600):
+        return render(
+            request, "proposals/track.html", {"form": TrackForm(), "limited": True}, status=429
+        )
+    proposal = selectors.tracked_proposal(code)
+    if proposal is None:
+        form = TrackForm(initial={"code": code})
+        return render(
+            request, "proposals/track.html", {"form": form, "not_found": code}, status=404
+        )
+    return render(request, "proposals/tracked.html", {"proposal": proposal})
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "proposals/privacy.html")
+
+
+def download(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
+    if fmt not in {"csv", "json"}:
+        raise Http404
+    queryset = selectors.public_proposals().order_by("id").iterator(chunk_size=2000)
+    if fmt == "json":
+        response = StreamingHttpResponse(
+            iter_json(queryset), content_type="application/json; charset=utf-8"
+        )
+    else:
+        response = StreamingHttpResponse(iter_csv(queryset), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="propuestas.{fmt}"'
+    return response
