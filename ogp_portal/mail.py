@@ -13,9 +13,9 @@ Guarantees:
   down at enqueue time the row stays queued and the beat task
   ``send_queued_emails`` sends it later; transient SMTP errors are retried;
   permanent ones mark the row failed, and ``retry_failed`` requeues it;
-- nothing sent twice by a redelivered or duplicated task: each row is locked
-  (``SELECT ... FOR UPDATE SKIP LOCKED``) and marked sent in the same short
-  transaction as its SMTP send, and a row that is no longer queued is skipped.
+- nothing sent twice by a redelivered or duplicated task: each row is claimed
+  by a conditional update (queued -> sent) in the same short transaction as its
+  SMTP send, and a row that is no longer queued is skipped.
   The one gap SMTP leaves open: a worker killed after the server accepted a
   message and before the commit sends that one message again. Its Message-ID
   is derived from the row, so the receiving side can recognise the copy.
@@ -171,56 +171,49 @@ def stale_queued_ids(older_than: dt.timedelta, limit: int = SWEEP_LIMIT) -> list
 
 def deliver(ids: Sequence[int]) -> int:
     """Send the queued e-mails among ``ids`` over one SMTP connection; returns how
-    many were sent. Rows already sent, failed or locked by another worker are
-    skipped. A transient error (connection lost, 4xx reply) is recorded on the
-    row and raised, for the task to retry; a permanent one (5xx) fails the row
-    and the batch goes on."""
-    pending = list(
-        OutboundEmail.objects.filter(pk__in=ids, status=Status.QUEUED)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
+    many were sent. Rows already sent or failed are skipped. A transient error
+    (connection lost, 4xx reply) is recorded on the row and raised, for the task
+    to retry; a permanent one (5xx) fails the row and the batch goes on."""
+    pending = list(OutboundEmail.objects.filter(pk__in=ids, status=Status.QUEUED).order_by("pk"))
     if not pending:
         return 0
     sent = 0
     with get_connection() as connection:
-        for pk in pending:
+        for email in pending:
             try:
-                sent += _deliver_one(connection, pk)
+                sent += _deliver_one(connection, email)
             except OSError as error:  # smtplib.SMTPException is an OSError too
-                OutboundEmail.objects.filter(pk=pk, status=Status.QUEUED).update(
+                OutboundEmail.objects.filter(pk=email.pk, status=Status.QUEUED).update(
                     attempts=F("attempts") + 1, last_error=_describe(error)
                 )
                 raise
     return sent
 
 
-def _deliver_one(connection, pk: int) -> int:
+def _deliver_one(connection, email: OutboundEmail) -> int:
+    message = build_message(email, connection)
     with transaction.atomic():
-        email = (
-            OutboundEmail.objects.select_for_update(skip_locked=True)
-            .filter(pk=pk, status=Status.QUEUED)
-            .first()
+        # The claim: this UPDATE locks the row until the commit that follows the
+        # send. A duplicate task waits for the lock, then finds the row no longer
+        # queued and sends nothing; if the send fails, the rollback requeues it.
+        claimed = OutboundEmail.objects.filter(pk=email.pk, status=Status.QUEUED).update(
+            status=Status.SENT,
+            sent_at=timezone.now(),
+            attempts=F("attempts") + 1,
+            last_error="",
         )
-        if email is None:
+        if not claimed:
             return 0
-        message = build_message(email, connection)
         try:
             message.send()
         except (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused) as error:
             if not _is_permanent(error):
                 raise
-            email.status = Status.FAILED
-            email.attempts += 1
-            email.last_error = _describe(error)
-            email.save(update_fields=["status", "attempts", "last_error"])
-            logger.warning("outbox: e-mail %s failed: %s", email.pk, email.last_error)
+            OutboundEmail.objects.filter(pk=email.pk).update(
+                status=Status.FAILED, last_error=_describe(error)
+            )
+            logger.warning("outbox: e-mail %s failed: %s", email.pk, _describe(error))
             return 0
-        email.status = Status.SENT
-        email.attempts += 1
-        email.sent_at = timezone.now()
-        email.last_error = ""
-        email.save(update_fields=["status", "attempts", "sent_at", "last_error"])
     return 1
 
 
