@@ -30,6 +30,7 @@ urlpatterns = [
     ),
     path("mesa-de-gobierno-abierto/", views.forum, name="forum"),
     path("gestion/calendario/", staff_views.calendar_engine, name="staff_calendar_engine"),
+    path("gestion/correos/reintentar/", staff_views.retry_emails, name="staff_retry_emails"),
     path("avisos/", subscriptions.subscribe_view, name="subscribe"),
     path("avisos/enviado/", subscriptions.subscription_sent, name="subscription_sent"),
     path(

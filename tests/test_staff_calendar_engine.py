@@ -45,3 +45,28 @@ def test_the_engine_page_keeps_the_same_query_count_as_events_grow(
     engine.tick()
     with django_assert_max_num_queries(8):
         staff_client.get(URL)
+
+
+def test_staff_see_failed_emails_and_send_them_again(staff_client, seeded):
+    from ogp_portal.models import OutboundEmail
+
+    failed = OutboundEmail.objects.create(
+        key="prueba:1",
+        to="alguien@example.org",
+        template="stage_opened",
+        context={},
+        status=OutboundEmail.Status.FAILED,
+        last_error="550 mailbox unavailable",
+    )
+    page = staff_client.get(URL).content.decode()
+    assert "550 mailbox unavailable" in page
+    response = staff_client.post("/gestion/correos/reintentar/", {"ids": [failed.pk]})
+    assert response.status_code == 302
+    failed.refresh_from_db()
+    assert failed.status != OutboundEmail.Status.FAILED
+
+
+def test_retrying_emails_is_for_staff_only(client, seeded):
+    response = client.post("/gestion/correos/reintentar/", {"ids": ["1"]})
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
