@@ -13,7 +13,6 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout, Submit
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,6 +24,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from ogp_portal.mail import queue_email
+from ogp_portal.ratelimit import client_ip, exceeded
 
 from .models import Subscription
 
@@ -117,13 +117,7 @@ def absolute_url(name: str, subscription: Subscription, language: str) -> str:
 
 
 def over_rate_limit(request: HttpRequest) -> bool:
-    # REMOTE_ADDR: behind a proxy, configure it to set the client's address.
-    key = f"subscribe-rate:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, timeout=RATE_WINDOW)
-    try:
-        return cache.incr(key) > RATE_LIMIT
-    except ValueError:  # expired between add and incr
-        return False
+    return exceeded("subscribe", client_ip(request), RATE_LIMIT, RATE_WINDOW)
 
 
 # --- Views ----------------------------------------------------------------------

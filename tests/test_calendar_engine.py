@@ -196,3 +196,14 @@ def test_the_tick_command_and_task_run_the_engine(fifth):
         assert StageEvent.objects.count() == 2
         call_command("tick")
         assert StageEvent.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_without_beat_the_first_request_of_a_minute_runs_the_tick(client, fifth, settings):
+    settings.CALENDAR_TICK_IN_REQUESTS = True
+    client.get("/planes/")
+    handled = StageEvent.objects.count()
+    assert handled == 21  # every 2020 edge, recorded as too old
+    StageEvent.objects.all().delete()
+    client.get("/planes/")  # same minute: nothing runs
+    assert StageEvent.objects.count() == 0
