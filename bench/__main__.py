@@ -48,6 +48,9 @@ def main() -> None:
     parser.add_argument(
         "--milestones", type=int, default=5, help="milestones per commitment (default 5)"
     )
+    parser.add_argument(
+        "--proposals", type=int, default=100_000, help="synthetic proposals (default 100 000)"
+    )
     parser.add_argument("--requests", type=int, default=20, help="requests per page (default 20)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
@@ -146,6 +149,18 @@ def run(args: argparse.Namespace) -> None:
     )
     if not made["commitments"]:
         sys.exit("Nothing to measure: ask for at least one plan and one commitment.")
+
+    from proposals import models as proposal_models
+    from proposals import synthetic as proposal_synthetic
+    from proposals.models import Proposal, Status
+
+    started = time.perf_counter()
+    made_proposals = proposal_synthetic.generate({"proposals": args.proposals}, args.seed)
+    print(
+        f"Synthetic proposals: {made_proposals.get('proposals', 0):,} with "
+        f"{made_proposals.get('proposal history entries', 0):,} history entries, "
+        f"made in {seconds(started)}"
+    )
     biggest = (
         ActionPlan.objects.filter(origin=Origin.SYNTHETIC)
         .annotate(size=Count("commitments"))
@@ -162,6 +177,20 @@ def run(args: argparse.Namespace) -> None:
         (f"CSV export ({n} commitments)", reverse("plans:plan_commitments_csv", args=[slug])),
         (f"JSON export ({n} commitments)", reverse("plans:plan_commitments_json", args=[slug])),
     ]
+    published = Proposal.objects.filter(status=Status.PUBLISHED).order_by("pk").first()
+    if published is not None:
+        listing = reverse("proposals:list")
+        pages += [
+            ("proposals: list", listing),
+            ("proposals: list, page 200", f"{listing}?pagina=200"),
+            ("proposals: search", f"{listing}?q=presupuestos+municipales"),
+            ("proposals: filters", f"{listing}?value=participation&sector=academia&region=biobio"),
+            ("proposals: detail", reverse("proposals:detail", args=[published.pk])),
+            (
+                "proposals: tracking",
+                reverse("proposals:track_code", args=[published.tracking_code]),
+            ),
+        ]
 
     print(f"\nDjango {django.get_version()}, {args.requests} requests per page after one warm-up\n")
     print(f"{'page':<34} {'queries':>7} {'median ms':>10} {'p95 ms':>8} {'size':>10}")
@@ -172,6 +201,21 @@ def run(args: argparse.Namespace) -> None:
             f"{label:<34} {queries:>7} {statistics.median(times):>10.1f} "
             f"{percentile(times, 95):>8.1f} {kilobytes(size):>10}"
         )
+
+    if published is not None:
+        public = Proposal.objects.filter(status__in=proposal_models.PUBLIC_STATUSES).count()
+        for fmt in ("csv", "json"):
+            url = reverse(f"proposals:download_{fmt}")
+            tracemalloc.start()
+            started = time.perf_counter()
+            # Count the bytes without keeping them, as a client reading the stream.
+            size = sum(len(chunk) for chunk in client.get(url).streaming_content)
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+            print(
+                f"proposals {fmt.upper()} export: {public:,} rows, {kilobytes(size)} "
+                f"in {seconds(started)}, peak memory {kilobytes(peak)}"
+            )
 
     total = made["commitments"]
     print(f"\nStreaming the export of all {total:,} synthetic commitments, as the downloads do")

@@ -94,6 +94,7 @@ def seed_reference_data() -> None:
                 commitment=commitment, number=number, defaults={"title": title}
             )
 
+    ensure_moderators_group()
     forum, _ = Forum.objects.update_or_create(
         name=ref.FORUM["name"],
         defaults={key: value for key, value in ref.FORUM.items() if key != "name"},
@@ -108,6 +109,23 @@ def seed_reference_data() -> None:
                 "order": order,
             },
         )
+
+
+MODERATORS_GROUP = "Mesa de Gobierno Abierto: moderación"
+
+
+def ensure_moderators_group() -> None:
+    """The group to put MGA staff in: they moderate proposals and see the staff
+    pages. Add a person with the admin (Users > Groups), marked as staff."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="proposals",
+            codename__in=["moderate_proposal", "view_proposal"],
+        )
+    )
 
 
 # How the demonstration calendar is laid out around today: (kind, first day,

@@ -66,7 +66,7 @@ def _cell(value):
 
 
 def iter_csv(proposals: Iterable[Proposal]) -> Iterator[str]:
-    rows = ([_cell(record(p)[column]) for column in COLUMNS] for p in proposals)
+    rows = ([_cell(value) for value in record(p).values()] for p in proposals)
     return csv_lines(itertools.chain([COLUMNS], rows))
 
 

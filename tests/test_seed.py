@@ -104,3 +104,10 @@ def test_the_demo_process_never_mixes_with_official_plans(seeded):
     assert ActionPlan.objects.filter(origin=Origin.DEMO).count() == 1
     assert ActionPlan.objects.filter(origin=Origin.OFFICIAL).count() == 5
     assert not Commitment.objects.filter(plan__origin=Origin.DEMO).exists()
+
+
+def test_it_creates_the_group_that_lets_staff_moderate(seeded):
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.get(name="Mesa de Gobierno Abierto: moderación")
+    assert group.permissions.filter(codename="moderate_proposal").exists()

@@ -168,3 +168,10 @@ def test_the_list_query_count_does_not_grow_with_proposals(client, demo):
         for n in range(10_000)
     )
     assert _list_queries(client) == few
+
+
+def test_the_csv_columns_follow_the_record(published):
+    from proposals import exports
+    from proposals.selectors import public_proposals
+
+    assert list(exports.record(public_proposals().get())) == exports.COLUMNS
