@@ -256,6 +256,14 @@ class TrackForm(forms.Form):
         help_text=_("It looks like GA5-7KQ2-M9XD. You received it by e-mail."),
     )
 
+    def clean_code(self) -> str:
+        code = normalise_code(self.cleaned_data["code"])
+        if len(code.replace("-", "")) < 9:
+            raise forms.ValidationError(
+                _("That is not a tracking code. It looks like GA5-7KQ2-M9XD.")
+            )
+        return code
+
 
 class ModerationForm(forms.Form):
     """One moderator decision on one proposal (or many, in bulk)."""

@@ -175,3 +175,10 @@ def test_the_csv_columns_follow_the_record(published):
     from proposals.selectors import public_proposals
 
     assert list(exports.record(public_proposals().get())) == exports.COLUMNS
+
+
+@pytest.mark.parametrize("code", ["---", "abc", "<script>", "ga5-7kq2"])
+def test_a_code_that_is_not_a_code_gets_a_message_not_an_error(client, demo, code):
+    response = client.get("/propuestas/seguimiento/", {"code": code})
+    assert response.status_code == 200
+    assert "no es un código de seguimiento" in response.content.decode()
