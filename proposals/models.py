@@ -163,6 +163,8 @@ class Proposal(models.Model):
         verbose_name_plural = _("proposals")
         permissions = [("moderate_proposal", _("Can moderate proposals"))]
         indexes = [
+            # The public list walks this index newest first and stops after a page.
+            models.Index(fields=["-created_at", "-id"], name="proposal_newest"),
             models.Index(fields=["plan", "status", "-created_at"], name="proposal_list"),
             models.Index(fields=["status", "-status_changed_at"], name="proposal_queue"),
             models.Index(fields=["email"], name="proposal_email"),
