@@ -34,13 +34,7 @@ def notify_stage_closing(stage: Stage, event: StageEvent) -> str:
 def remind_forum_of_selection(stage: Stage, event: StageEvent) -> str:
     if stage.plan.origin not in NOTIFIED_ORIGINS:
         return "no e-mails: not an official or demonstration plan"
-    members = (
-        ForumMember.objects.filter(user__isnull=False, user__is_active=True)
-        .exclude(user__email="")
-        .values_list("user_id", "user__email")
-        .distinct()
-        .order_by("user_id")
-    )
+    members = forum_member_emails()
     context = _stage_context(stage, settings.LANGUAGE_CODE)
     count = queue_many(
         Email(
@@ -53,6 +47,17 @@ def remind_forum_of_selection(stage: Stage, event: StageEvent) -> str:
         for user_id, email in members
     )
     return f"queued {count} e-mails"
+
+
+def forum_member_emails() -> list[tuple[int, str]]:
+    """(user id, e-mail) of every forum member with an active portal account."""
+    return list(
+        ForumMember.objects.filter(user__isnull=False, user__is_active=True)
+        .exclude(user__email="")
+        .values_list("user_id", "user__email")
+        .distinct()
+        .order_by("user_id")
+    )
 
 
 def _notify_subscribers(stage: Stage, event: StageEvent, key_prefix: str, template: str) -> str:

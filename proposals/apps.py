@@ -12,6 +12,7 @@ class ProposalsConfig(AppConfig):
     def ready(self) -> None:
         from plans import synthetic
 
+        from . import effects  # noqa: F401  (registers the calendar effects)
         from .synthetic import GENERATOR
 
         synthetic.register(GENERATOR)
