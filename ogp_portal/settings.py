@@ -135,6 +135,12 @@ CELERY_BEAT_SCHEDULE = {
     "send-queued-emails": {"task": "ogp_portal.tasks.send_queued_emails", "schedule": 60.0},
 }
 
+# --- Proposals -------------------------------------------------------------------
+# Stored proposals allowed per client address and per e-mail address. Offices
+# and universities share one address behind NAT: keep the first generous.
+PROPOSALS_PER_IP_PER_HOUR = env.int("PROPOSALS_PER_IP_PER_HOUR", default=30)
+PROPOSALS_PER_EMAIL_PER_DAY = env.int("PROPOSALS_PER_EMAIL_PER_DAY", default=5)
+
 # --- Calendar engine -------------------------------------------------------------
 # Reminders go out this many hours before a stage closes.
 CALENDAR_CLOSING_NOTICE_HOURS = env.int("CALENDAR_CLOSING_NOTICE_HOURS", default=48)

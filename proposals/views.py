@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -19,8 +20,12 @@ from .exports import iter_csv, iter_json
 from .forms import FilterForm, ProposalForm, TrackForm
 
 PAGE_SIZE = 20
-IP_LIMIT = (10, 3600)  # proposals per IP per hour
-EMAIL_LIMIT = (5, 86400)  # proposals per e-mail per day
+
+
+def _over_limits(request: HttpRequest, email: str) -> bool:
+    by_ip = exceeded("proposal-ip", client_ip(request), settings.PROPOSALS_PER_IP_PER_HOUR, 3600)
+    by_email = exceeded("proposal-email", email, settings.PROPOSALS_PER_EMAIL_PER_DAY, 86400)
+    return by_ip or by_email
 
 
 def _reception(plan: ActionPlan):
@@ -53,11 +58,10 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
         )
     privacy_url = reverse("proposals:privacy")
     form = ProposalForm(request.POST or None, request.FILES or None, privacy_url=privacy_url)
-    if request.method == "POST":
-        limited = exceeded("proposal-ip", client_ip(request), *IP_LIMIT)
-        email = request.POST.get("email", "")
-        limited = exceeded("proposal-email", email, *EMAIL_LIMIT) or limited
-        if limited:
+    if request.method == "POST" and form.is_valid():
+        # Only proposals that would be stored count: correcting a form's errors
+        # never uses up anyone's allowance.
+        if _over_limits(request, form.cleaned_data["email"]):
             messages.error(
                 request,
                 _(
@@ -66,7 +70,7 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
                     "still below."
                 ),
             )
-        elif form.is_valid():
+        else:
             proposal = form.save()
             proposal.language = translation.get_language() or "es-cl"
             try:

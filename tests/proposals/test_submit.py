@@ -144,7 +144,14 @@ def _rejected_count(client, data) -> str:
     return response.content.decode()
 
 
-def test_too_many_proposals_from_one_ip_are_refused(client, demo, form_data):
+def test_correcting_errors_does_not_use_up_the_allowance(client, demo, form_data):
+    for _ in range(8):
+        assert client.post(URL, form_data(values=[])).status_code == 400
+    assert client.post(URL, form_data()).status_code == 302
+
+
+def test_too_many_proposals_from_one_ip_are_refused(client, demo, form_data, settings):
+    settings.PROPOSALS_PER_IP_PER_HOUR = 10
     for index in range(10):
         client.post(URL, form_data(email=f"p{index}@example.org"))
     page = _rejected_count(client, form_data(email="otra@example.org"))
