@@ -132,7 +132,7 @@ def test_too_many_proposals_from_one_address_are_refused_clearly(client, demo, f
     for index in range(5):
         assert client.post(URL, form_data(title=f"Propuesta {index}")).status_code == 302
     page = _rejected_count(client, form_data(title="Una más"))
-    assert "espere una hora" in page
+    assert "espera una hora" in page
     assert "Una más" in page  # the text is kept
 
 
@@ -155,7 +155,7 @@ def test_too_many_proposals_from_one_ip_are_refused(client, demo, form_data, set
     for index in range(10):
         client.post(URL, form_data(email=f"p{index}@example.org"))
     page = _rejected_count(client, form_data(email="otra@example.org"))
-    assert "espere una hora" in page
+    assert "espera una hora" in page
 
 
 def test_at_least_one_value_and_consent_are_required(client, demo, form_data):
