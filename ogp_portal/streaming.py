@@ -7,6 +7,8 @@ import csv
 import json
 from collections.abc import Iterable, Iterator
 
+from django.http import StreamingHttpResponse
+
 
 class _Echo:
     def write(self, value: str) -> str:
@@ -26,3 +28,16 @@ def json_document(name: str, version: int, key: str, records: Iterable[dict]) ->
     for index, item in enumerate(records):
         yield ("," if index else "") + "\n" + json.dumps(item, ensure_ascii=False)
     yield "\n]}\n"
+
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json; charset=utf-8",
+}
+
+
+def download(chunks: Iterable[str], fmt: str, filename: str) -> StreamingHttpResponse:
+    """A streamed file download: ``filename`` gets the ``.csv``/``.json`` ending."""
+    response = StreamingHttpResponse(chunks, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response

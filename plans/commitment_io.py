@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from ogp_portal.streaming import csv_lines, json_document
 
-from .models import ActionPlan, Commitment, Completion, Institution, Milestone, Origin
+from .models import ActionPlan, Commitment, Completion, Institution, Milestone, OGPValue, Origin
 
 FORMAT_NAME = "ogp-portal-commitments"
 FORMAT_VERSION = 1
@@ -53,7 +53,7 @@ MILESTONE_COLUMNS = [
 ]
 CSV_COLUMNS = COMMITMENT_COLUMNS + MILESTONE_COLUMNS
 REQUIRED_CSV_COLUMNS = ["plan_number", "commitment_number", "title"]
-VALUE_COLUMNS = ["transparency", "accountability", "participation", "technology"]
+VALUE_COLUMNS = OGPValue.values  # IRM column order
 LIST_SEPARATOR = ";"
 
 TRUE_WORDS = {"yes", "si", "sí", "true", "1", "x"}

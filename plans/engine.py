@@ -27,7 +27,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import DateTimeField, Exists, ExpressionWrapper, F, OuterRef
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from .models import ActionPlan, Edge, Stage, StageEvent
@@ -92,20 +93,22 @@ def due_edges(now: dt.datetime) -> list[DueEdge]:
     due: list[DueEdge] = []
     for stage in stages.filter(starts_at__lte=now).exclude(_handled(Edge.START, "starts_at")):
         due.append(DueEdge(stage, Edge.START, stage.starts_at))
-    # closing_soon is at most `notice` before the end, never before the start.
-    for stage in stages.filter(ends_at__lte=now + notice, starts_at__lte=now):
-        if stage.closing_soon_at <= now and not _event_since(stage, Edge.CLOSING_SOON):
-            due.append(DueEdge(stage, Edge.CLOSING_SOON, stage.closing_soon_at))
+    # closing_soon is `notice` before the end, never before the start (as
+    # Stage.closing_soon_at says), computed in the database so one query serves.
+    closing = stages.annotate(
+        closing_at=Greatest(
+            ExpressionWrapper(F("ends_at") - notice, output_field=DateTimeField()),
+            F("starts_at"),
+        )
+    )
+    for stage in closing.filter(closing_at__lte=now).exclude(
+        _handled(Edge.CLOSING_SOON, "closing_at")
+    ):
+        due.append(DueEdge(stage, Edge.CLOSING_SOON, stage.closing_soon_at))
     for stage in stages.filter(ends_at__lte=now).exclude(_handled(Edge.END, "ends_at")):
         due.append(DueEdge(stage, Edge.END, stage.ends_at))
     order = {Edge.START: 0, Edge.CLOSING_SOON: 1, Edge.END: 2}
     return sorted(due, key=lambda d: (d.at, order[d.edge], d.stage.pk))
-
-
-def _event_since(stage: Stage, edge: str) -> bool:
-    return StageEvent.objects.filter(
-        stage=stage, edge=edge, fired_at__gte=stage.edge_time(edge)
-    ).exists()
 
 
 def tick(now: dt.datetime | None = None) -> list[StageEvent]:

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from ogp_portal.streaming import download
+
 from . import selectors
 from .commitment_io import commitments_for_export, iter_csv, iter_json
 from .models import ActionPlan, OGPValue
@@ -53,13 +55,5 @@ def plan_commitments_download(request: HttpRequest, slug: str, fmt: str) -> Stre
     commitments = commitments_for_export(ActionPlan.objects.filter(pk=plan.pk)).iterator(
         chunk_size=500
     )
-    if fmt == "json":
-        response = StreamingHttpResponse(
-            iter_json(commitments), content_type="application/json; charset=utf-8"
-        )
-    else:
-        response = StreamingHttpResponse(
-            iter_csv(commitments), content_type="text/csv; charset=utf-8"
-        )
-    response["Content-Disposition"] = f'attachment; filename="compromisos-{plan.slug}.{fmt}"'
-    return response
+    chunks = iter_json(commitments) if fmt == "json" else iter_csv(commitments)
+    return download(chunks, fmt, f"compromisos-{plan.slug}")

@@ -7,6 +7,8 @@ from django.db import connection
 from django.db.models import Case, Count, F, Prefetch, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
+from plans.models import OGPValue
+
 from .models import PUBLIC_STATUSES, Proposal, ProposalEvent, Status
 from .services import normalise, normalise_code
 
@@ -73,7 +75,7 @@ def search(queryset: QuerySet[Proposal], text: str) -> QuerySet[Proposal]:
 def filter_public(params: dict) -> QuerySet[Proposal]:
     queryset = public_proposals()
     value = params.get("value")
-    if value in {"transparency", "accountability", "participation", "technology"}:
+    if value in OGPValue.values:
         queryset = queryset.filter(**{value: True})
     for field in ("sector", "region", "status"):
         if params.get(field):

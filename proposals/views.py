@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from ogp_portal import streaming
 from ogp_portal.ratelimit import client_ip, exceeded
 from plans import engine
 from plans import selectors as plan_selectors
@@ -114,9 +115,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def track(request: HttpRequest) -> HttpResponse:
     form = TrackForm(request.GET or None)
     if form.is_valid():
-        return redirect(
-            "proposals:track_code", code=services.normalise_code(form.cleaned_data["code"])
-        )
+        return redirect("proposals:track_code", code=form.cleaned_data["code"])
     return render(request, "proposals/track.html", {"form": form})
 
 
@@ -143,11 +142,5 @@ def download(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
     if fmt not in {"csv", "json"}:
         raise Http404
     queryset = selectors.public_proposals().order_by("id").iterator(chunk_size=2000)
-    if fmt == "json":
-        response = StreamingHttpResponse(
-            iter_json(queryset), content_type="application/json; charset=utf-8"
-        )
-    else:
-        response = StreamingHttpResponse(iter_csv(queryset), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="propuestas.{fmt}"'
-    return response
+    chunks = iter_json(queryset) if fmt == "json" else iter_csv(queryset)
+    return streaming.download(chunks, fmt, "propuestas")

@@ -207,3 +207,22 @@ def test_without_beat_the_first_request_of_a_minute_runs_the_tick(client, fifth,
     StageEvent.objects.all().delete()
     client.get("/planes/")  # same minute: nothing runs
     assert StageEvent.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_tick_with_nothing_due_costs_the_same_however_long_the_history(
+    fifth, django_assert_num_queries
+):
+    from tests.factories import ActionPlanFactory, StageFactory
+
+    now = _at(2026, 11, 23, 12)
+    engine.tick(now)  # the 2020 calendar: recorded as too old
+    with django_assert_num_queries(3):  # opens, closes soon, closes
+        assert engine.tick(now) == []
+    for _ in range(5):
+        plan = ActionPlanFactory()
+        for kind in StageKind:
+            StageFactory(plan=plan, kind=kind, starts_at=_at(2021, 1, 1), ends_at=_at(2021, 2, 1))
+    engine.tick(now)
+    with django_assert_num_queries(3):
+        assert engine.tick(now) == []
