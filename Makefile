@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench messages clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -33,6 +33,18 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# Refresh the catalogues after changing user-facing strings, then translate the
+# new es_CL entries. No line references: they churn on every edit and make
+# parallel branches conflict on lines that carry no meaning.
+messages: $(STAMP)
+	DEBUG=true $(BIN)/python manage.py makemessages -l es_CL -l en --no-location --no-obsolete \
+		--ignore='.venv/*' --ignore='node_modules/*' --ignore='staticfiles/*' --ignore='bench/*'
+	DEBUG=true $(BIN)/python manage.py compilemessages --ignore='.venv/*' --ignore='node_modules/*'
+	@untranslated=$$(msgattrib --untranslated --no-obsolete locale/es_CL/LC_MESSAGES/django.po | grep -c '^msgid ' || true); \
+		if [ "$$untranslated" -gt 0 ]; then \
+			msgattrib --untranslated --no-obsolete locale/es_CL/LC_MESSAGES/django.po; \
+			echo "$$untranslated es_CL entries to translate (above; the first is the header)"; fi
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
