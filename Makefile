@@ -25,6 +25,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 
 format: $(STAMP)
@@ -41,10 +42,12 @@ messages: $(STAMP)
 	DEBUG=true $(BIN)/python manage.py makemessages -l es_CL -l en --no-location --no-obsolete \
 		--ignore='.venv/*' --ignore='node_modules/*' --ignore='staticfiles/*' --ignore='bench/*'
 	DEBUG=true $(BIN)/python manage.py compilemessages --ignore='.venv/*' --ignore='node_modules/*'
-	@untranslated=$$(msgattrib --untranslated --no-obsolete locale/es_CL/LC_MESSAGES/django.po | grep -c '^msgid ' || true); \
-		if [ "$$untranslated" -gt 0 ]; then \
+	@todo=$$( (msgattrib --untranslated --no-obsolete locale/es_CL/LC_MESSAGES/django.po; \
+		msgattrib --only-fuzzy --no-obsolete locale/es_CL/LC_MESSAGES/django.po) | grep -c '^msgid ' || true); \
+		if [ "$$todo" -gt 0 ]; then \
 			msgattrib --untranslated --no-obsolete locale/es_CL/LC_MESSAGES/django.po; \
-			echo "$$untranslated es_CL entries to translate (above; the first is the header)"; fi
+			msgattrib --only-fuzzy --no-obsolete locale/es_CL/LC_MESSAGES/django.po; \
+			echo "es_CL entries to translate or review: $$todo (above, with the headers)"; fi
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

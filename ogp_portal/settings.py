@@ -39,8 +39,12 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
+    # ogp_portal keeps only the migrations of the outbox's first home (core
+    # took the table over); the apps follow the dependency order.
     "ogp_portal",
+    "core",
     "plans",
+    "stages",
     "proposals",
     "worktables",
     "consultation",
@@ -56,7 +60,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "plans.middleware.InProcessCalendarMiddleware",
+    "stages.middleware.InProcessCalendarMiddleware",
 ]
 
 ROOT_URLCONF = "ogp_portal.urls"
@@ -130,9 +134,10 @@ CELERY_TIMEZONE = "America/Santiago"
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BEAT_SCHEDULE = {
-    "heartbeat": {"task": "ogp_portal.tasks.heartbeat", "schedule": 60.0},
-    "calendar-tick": {"task": "plans.tasks.calendar_tick", "schedule": 60.0},
-    "send-queued-emails": {"task": "ogp_portal.tasks.send_queued_emails", "schedule": 60.0},
+    "heartbeat": {"task": "core.tasks.heartbeat", "schedule": 60.0},
+    "calendar-tick": {"task": "stages.tasks.calendar_tick", "schedule": 60.0},
+    "send-queued-emails": {"task": "core.tasks.send_queued_emails", "schedule": 60.0},
+    "prune-personal-data": {"task": "core.tasks.prune_personal_data", "schedule": 86400.0},
 }
 
 # --- Proposals -------------------------------------------------------------------
@@ -149,6 +154,12 @@ CALENDAR_CLOSING_NOTICE_HOURS = env.int("CALENDAR_CLOSING_NOTICE_HOURS", default
 CALENDAR_CATCH_UP_DAYS = env.int("CALENDAR_CATCH_UP_DAYS", default=7)
 # Without beat, the first request of each minute runs the tick.
 CALENDAR_TICK_IN_REQUESTS = env.bool("CALENDAR_TICK_IN_REQUESTS", default=not CELERY_BROKER_URL)
+
+# --- Personal data -----------------------------------------------------------------
+# How long personal data is kept after its purpose ends (core/retention.py,
+# `manage.py prune`): e-mail addresses of sent e-mails, unconfirmed or cancelled
+# subscriptions, and proposers' details once their process's calendar is over.
+PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=365)
 
 # --- E-mail ------------------------------------------------------------------
 
@@ -169,7 +180,7 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Gobierno Abierto <no-responder@ogp.gob.cl>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# The outbox (ogp_portal/mail.py): beat re-sends e-mails queued longer than this
+# The outbox (core/mail.py): beat re-sends e-mails queued longer than this
 # many seconds ago and still not sent (broker down at the time, task lost).
 EMAIL_OUTBOX_SWEEP_AFTER = env.int("EMAIL_OUTBOX_SWEEP_AFTER", default=120)
 

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from .health import healthz
+from core.health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -14,8 +14,11 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("", include("core.urls")),
     path("", include("plans.urls")),
+    path("", include("stages.urls")),
     path("", include("proposals.urls")),
+    path("", include("worktables.urls")),
     prefix_default_language=False,
 )
 

@@ -2,16 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from .models import (
-    ActionPlan,
-    Commitment,
-    Forum,
-    ForumMember,
-    Institution,
-    Milestone,
-    Stage,
-    StageEvent,
-)
+from .models import ActionPlan, Commitment, Forum, ForumMember, Institution, Milestone
 
 
 @admin.register(Institution)
@@ -21,18 +12,13 @@ class InstitutionAdmin(admin.ModelAdmin):
     search_fields = ["name", "acronym"]
 
 
-class StageInline(admin.TabularInline):
-    model = Stage
-    extra = 0
-
-
 @admin.register(ActionPlan)
 class ActionPlanAdmin(admin.ModelAdmin):
     list_display = ["title", "number", "start_year", "end_year", "status", "origin"]
     list_filter = ["status", "origin"]
     search_fields = ["title"]
     prepopulated_fields = {"slug": ["title"]}
-    inlines = [StageInline]
+    inlines: list = []  # the calendar app adds the stages (stages/admin.py)
 
 
 class MilestoneInline(admin.TabularInline):
@@ -58,13 +44,6 @@ class CommitmentAdmin(admin.ModelAdmin):
     inlines = [MilestoneInline]
 
 
-@admin.register(Stage)
-class StageAdmin(admin.ModelAdmin):
-    list_display = ["kind", "plan", "starts_at", "ends_at"]
-    list_filter = ["kind", "plan"]
-    list_select_related = ["plan"]
-
-
 class ForumMemberInline(admin.TabularInline):
     model = ForumMember
     extra = 0
@@ -84,18 +63,3 @@ class ForumMemberAdmin(admin.ModelAdmin):
     list_select_related = ["institution", "forum"]
     search_fields = ["position", "person_name", "institution__name"]
     autocomplete_fields = ["institution", "user"]
-
-
-@admin.register(StageEvent)
-class StageEventAdmin(admin.ModelAdmin):
-    """Read-only: events are written by the calendar engine alone."""
-
-    list_display = ["stage", "edge", "due_at", "fired_at", "result"]
-    list_filter = ["edge", "result", "stage__kind"]
-    list_select_related = ["stage__plan"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -20,9 +20,10 @@ from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from ogp_portal.streaming import csv_lines, json_document
+from core.models import Origin
+from core.streaming import csv_lines, json_document
 
-from .models import ActionPlan, Commitment, Completion, Institution, Milestone, OGPValue, Origin
+from .models import ActionPlan, Commitment, Completion, Institution, Milestone, OGPValue
 
 FORMAT_NAME = "ogp-portal-commitments"
 FORMAT_VERSION = 1

@@ -1,42 +1,17 @@
-"""Writes to the plans domain: the reference data and the demonstration process."""
+"""Writes to the plans domain: Chile's reference data and the demonstration plan."""
 
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+
+from core.models import Origin
 
 from . import reference_data as ref
-from .models import (
-    ActionPlan,
-    Commitment,
-    Forum,
-    ForumMember,
-    Institution,
-    Milestone,
-    Origin,
-    Stage,
-    StageKind,
-)
+from .models import ActionPlan, Commitment, Forum, ForumMember, Institution, Milestone
 
 DEMO_SLUG = "proceso-de-demostracion"
-
-
-def local_midnight(day: dt.date) -> dt.datetime:
-    """The first instant of ``day`` in Chile's time zone."""
-    tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-    return dt.datetime.combine(day, dt.time.min, tzinfo=tz)
-
-
-def stage_bounds(first_day: dt.date, last_day: dt.date) -> dict[str, dt.datetime]:
-    """A stage that runs over whole days, ``last_day`` included."""
-    return {
-        "starts_at": local_midnight(first_day),
-        "ends_at": local_midnight(last_day + dt.timedelta(days=1)),
-    }
 
 
 @transaction.atomic
@@ -67,16 +42,6 @@ def seed_reference_data() -> None:
         fifth.summary = ref.FIFTH_PLAN_SUMMARY
         fifth.save(update_fields=["summary"])
 
-    for kind, first_day, last_day, description in ref.FIFTH_PLAN_CALENDAR:
-        Stage.objects.update_or_create(
-            plan=fifth,
-            kind=kind,
-            defaults={
-                **stage_bounds(first_day, last_day),
-                "description": description,
-            },
-        )
-
     for example in ref.FOURTH_PLAN_EXAMPLES:
         commitment, _ = Commitment.objects.update_or_create(
             plan=plans[4],
@@ -94,7 +59,6 @@ def seed_reference_data() -> None:
                 commitment=commitment, number=number, defaults={"title": title}
             )
 
-    ensure_moderators_group()
     forum, _ = Forum.objects.update_or_create(
         name=ref.FORUM["name"],
         defaults={key: value for key, value in ref.FORUM.items() if key != "name"},
@@ -111,41 +75,14 @@ def seed_reference_data() -> None:
         )
 
 
-MODERATORS_GROUP = "Mesa de Gobierno Abierto: moderación"
-
-
-def ensure_moderators_group() -> None:
-    """The group to put MGA staff in: they moderate proposals and see the staff
-    pages. Add a person with the admin (Users > Groups), marked as staff."""
-    from django.contrib.auth.models import Group, Permission
-
-    group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
-    group.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="proposals",
-            codename__in=["moderate_proposal", "view_proposal"],
-        )
-    )
-
-
-# How the demonstration calendar is laid out around today: (kind, first day,
-# last day) as offsets in days. Reception is open today; later stages are ahead.
-DEMO_CALENDAR = [
-    (StageKind.AWARENESS, -10, 20),
-    (StageKind.RECEPTION, -3, 11),
-    (StageKind.WORKTABLES, 12, 40),
-    (StageKind.RESULTS, 41, 55),
-    (StageKind.SELECTION, 56, 75),
-    (StageKind.CONSULTATION, 56, 75),
-    (StageKind.PUBLICATION, 76, 90),
-]
+def demo_plan() -> ActionPlan | None:
+    return ActionPlan.objects.filter(slug=DEMO_SLUG).first()
 
 
 @transaction.atomic
-def create_demo_process(today: dt.date | None = None) -> ActionPlan:
-    """A labelled, fictitious co-creation process whose calendar is shifted to
-    ``today``, so a newcomer can try every stage. It is never an official plan."""
-    today = today or timezone.localdate()
+def create_demo_plan(today: dt.date) -> ActionPlan:
+    """A labelled, fictitious plan for the demonstration process. It is never an
+    official plan; the apps after this one give it a calendar and contents."""
     plan, _ = ActionPlan.objects.update_or_create(
         slug=DEMO_SLUG,
         defaults={
@@ -162,12 +99,4 @@ def create_demo_process(today: dt.date | None = None) -> ActionPlan:
             ),
         },
     )
-    for kind, first, last in DEMO_CALENDAR:
-        Stage.objects.update_or_create(
-            plan=plan,
-            kind=kind,
-            defaults=stage_bounds(
-                today + dt.timedelta(days=first), today + dt.timedelta(days=last)
-            ),
-        )
     return plan

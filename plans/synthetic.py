@@ -1,39 +1,11 @@
-"""Synthetic data: a clearly labelled data set of any size, for load tests,
-benchmarks and trying the pages with realistic volumes.
+"""Synthetic plans, institutions, commitments and milestones: the first share
+of ``manage.py synthetic`` (see core/synthetic.py for how the apps add theirs).
 
 Everything made here is marked ``Origin.SYNTHETIC``: plan titles start with
 "[Sintético]", plan addresses with "sintetico-", institution names with
 "[Sintético]", and plans have no number, so they never mix with the official
 history (the official lists filter on the origin). Clearing deletes synthetic
 rows only. The same seed on the same database gives the same data.
-
-Run it with ``manage.py synthetic --plans 20 --commitments 500 [--milestones 5]
-[--clear] [--seed 0]``.
-
-Other apps add their own synthetic rows (proposals, comments, ...) by
-registering a ``Generator`` from their ``AppConfig.ready()``::
-
-    from plans import synthetic
-
-    def add_arguments(parser):
-        parser.add_argument("--proposals", type=int, default=0, help="Per synthetic plan.")
-
-    def generate(options, seed):
-        rng = random.Random(seed)  # your own generator: others do not shift your data
-        ...  # attach rows to ActionPlan.objects.filter(origin=Origin.SYNTHETIC) only
-        return {"proposals": created}
-
-    def clear():
-        deleted, _ = Proposal.objects.filter(plan__origin=Origin.SYNTHETIC).delete()
-        return {"proposals": deleted}
-
-    synthetic.register(synthetic.Generator("proposals", add_arguments, generate, clear))
-
-The ``synthetic`` command gives every registered generator a chance to add its
-options, then runs them in registration order (the plans generator, defined
-here, is always first, so later ones find the synthetic plans), and clears them
-in reverse order (so rows that point at plans go before the plans). A generator
-that was asked for nothing (its counts are zero) should do nothing.
 """
 
 from __future__ import annotations
@@ -41,71 +13,17 @@ from __future__ import annotations
 import datetime as dt
 import random
 from argparse import ArgumentParser
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.db import transaction
 
-from .models import (
-    ActionPlan,
-    Commitment,
-    Completion,
-    ForumMember,
-    Institution,
-    Milestone,
-    Origin,
-    Sector,
-    Stage,
-    StageKind,
-)
-from .services import stage_bounds
+from core.models import Origin
+from core.synthetic import Generator, Summary
+
+from .models import ActionPlan, Commitment, Completion, ForumMember, Institution, Milestone, Sector
 
 LABEL = "[Sintético]"
 SLUG_PREFIX = "sintetico-"
 BATCH_SIZE = 2000
-
-Summary = dict[str, int]
-
-
-# --- The registry ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Generator:
-    """One app's share of the synthetic data set (see the module docstring)."""
-
-    name: str
-    add_arguments: Callable[[ArgumentParser], None]
-    generate: Callable[[dict, int], Summary]  # (command options, seed) -> counts
-    clear: Callable[[], Summary]  # -> counts deleted
-
-
-GENERATORS: list[Generator] = []
-
-
-def register(generator: Generator) -> None:
-    """Add a generator; registering the same name again replaces it in place."""
-    for index, existing in enumerate(GENERATORS):
-        if existing.name == generator.name:
-            GENERATORS[index] = generator
-            return
-    GENERATORS.append(generator)
-
-
-@transaction.atomic
-def generate_all(options: dict, seed: int = 0) -> Summary:
-    summary: Summary = {}
-    for generator in GENERATORS:
-        summary.update(generator.generate(options, seed))
-    return summary
-
-
-@transaction.atomic
-def clear_all() -> Summary:
-    summary: Summary = {}
-    for generator in reversed(GENERATORS):
-        summary.update(generator.clear())
-    return summary
 
 
 # --- Text ------------------------------------------------------------------------
@@ -219,18 +137,8 @@ MILESTONES = [
     ("Evaluación final con participación ciudadana", "Informe de evaluación publicado"),
 ]
 
-# When each stage of a synthetic calendar runs, in days from the first one.
-CALENDAR = [
-    (StageKind.AWARENESS, 0, 30),
-    (StageKind.RECEPTION, 10, 24),
-    (StageKind.WORKTABLES, 31, 60),
-    (StageKind.RESULTS, 61, 75),
-    (StageKind.SELECTION, 76, 95),
-    (StageKind.CONSULTATION, 96, 110),
-    (StageKind.PUBLICATION, 111, 125),
-]
-# A calendar starts between 1 March and 28 June and lasts 126 days, so it is over
-# by 31 October; milestones start after that.
+# The synthetic calendar (stages/synthetic.py) starts between 1 March and 28 June
+# and lasts 126 days, so it is over by 31 October; milestones start after that.
 MILESTONES_FROM = (11, 1)
 
 STATUS_WEIGHTS = {
@@ -266,7 +174,6 @@ def generate(plans: int, commitments: int, milestones: int = 5, seed: int = 0) -
     rng = random.Random(seed)
     summary = {
         "plans": 0,
-        "stages": 0,
         "institutions": 0,
         "commitments": 0,
         "milestones": 0,
@@ -279,12 +186,6 @@ def generate(plans: int, commitments: int, milestones: int = 5, seed: int = 0) -
 
     new_plans = _plans(plans, seed, rng)
     summary["plans"] = len(new_plans)
-    stages = [
-        Stage(plan=plan, kind=kind, description=f"{LABEL} Etapa de prueba.", **bounds)
-        for plan in new_plans
-        for kind, bounds in _calendar(plan, rng)
-    ]
-    summary["stages"] = len(Stage.objects.bulk_create(stages, batch_size=BATCH_SIZE))
 
     through = Commitment.actors.through
     for plan in new_plans:
@@ -331,7 +232,6 @@ def clear() -> Summary:
         "actors": through.objects.filter(commitment__in=commitments).delete()[0],
     }
     summary["commitments"] = commitments.delete()[0]
-    summary["stages"] = Stage.objects.filter(plan__in=plans).delete()[0]
     summary["plans"] = plans.delete()[0]
     # A synthetic institution someone attached to a real row stays: deleting it
     # would change (or be refused by) that row.
@@ -394,13 +294,6 @@ def _plans(count: int, seed: int, rng: random.Random) -> list[ActionPlan]:
         for plan in plans:
             plan.pk = pks[plan.slug]
     return plans
-
-
-def _calendar(plan: ActionPlan, rng: random.Random):
-    """(kind, bounds) of the seven stages, co-created early in the plan's first year."""
-    first = dt.date(plan.start_year, rng.randint(3, 6), rng.randint(1, 28))
-    for kind, start, end in CALENDAR:
-        yield kind, stage_bounds(first + dt.timedelta(days=start), first + dt.timedelta(days=end))
 
 
 def _text(rng: random.Random) -> dict[str, str]:
@@ -498,4 +391,4 @@ def _generate(options: dict, seed: int) -> Summary:
     )
 
 
-register(Generator("plans", _add_arguments, _generate, clear))
+GENERATOR = Generator("plans", _add_arguments, _generate, clear)

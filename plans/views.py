@@ -1,9 +1,12 @@
+"""The public pages of the plans domain. Other apps add their parts to these
+pages through panels (core/panels.py): the calendar, proposals, work tables."""
+
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from ogp_portal.streaming import download
+from core.streaming import download
 
 from . import selectors
 from .commitment_io import commitments_for_export, iter_csv, iter_json
@@ -11,16 +14,10 @@ from .models import ActionPlan, OGPValue
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    process = selectors.current_process()
     return render(
         request,
         "plans/home.html",
-        {
-            "process": process,
-            "calendar": selectors.calendar(process) if process else [],
-            "plans": selectors.official_plans(),
-            "ogp_values": OGPValue,
-        },
+        {"plans": selectors.official_plans(), "ogp_values": OGPValue},
     )
 
 
@@ -33,12 +30,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 
 def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    plan = selectors.plan_for_page(slug)
-    return render(
-        request,
-        "plans/plan_detail.html",
-        {"plan": plan, "calendar": selectors.calendar(plan)},
-    )
+    return render(request, "plans/plan_detail.html", {"plan": selectors.plan_for_page(slug)})
 
 
 def commitment_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:

@@ -10,9 +10,14 @@ class ProposalsConfig(AppConfig):
     verbose_name = _("Proposals")
 
     def ready(self) -> None:
-        from plans import synthetic
+        from core import retention, seeding, synthetic
 
-        from . import effects  # noqa: F401  (registers the calendar effects)
+        from . import (
+            effects,  # noqa: F401  (registers the calendar effects)
+            services,
+        )
         from .synthetic import GENERATOR
 
         synthetic.register(GENERATOR)
+        seeding.register(seeding.Seeder("proposals", reference=services.ensure_moderators_group))
+        retention.register(retention.Pruner("proposals", services.prune_closed_processes))

@@ -4,22 +4,27 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-from ogp_portal.mail import Email, queue_many
-from plans.effects import NOTIFIED_ORIGINS, forum_member_emails
-from plans.engine import on_edge
-from plans.models import Edge, Stage, StageEvent, StageKind
+from plans.notifications import notify_forum
+from stages.effects import NOTIFIED_ORIGINS, not_notified, queued
+from stages.engine import on_edge
+from stages.models import Edge, Stage, StageEvent, StageKind
 
 from .models import Proposal
 from .selectors import status_counts
 
 
-@on_edge(Edge.END, StageKind.RECEPTION)
+@on_edge(
+    Edge.END,
+    StageKind.RECEPTION,
+    label=_("Send the Open Government Forum the number of proposals received"),
+)
 def send_reception_summary(stage: Stage, event: StageEvent) -> str:
     """When reception closes the form closes by itself (the view asks the
     engine); the forum's members get the numbers and a link to the queue."""
     if stage.plan.origin not in NOTIFIED_ORIGINS:
-        return "no e-mails: not an official or demonstration plan"
+        return not_notified()
     counts = status_counts(Proposal.objects.filter(plan=stage.plan))
     context = {
         "plan_title": stage.plan.title,
@@ -27,14 +32,4 @@ def send_reception_summary(stage: Stage, event: StageEvent) -> str:
         "pending": counts["received"],
         "queue_url": settings.SITE_URL + reverse("proposals:queue"),
     }
-    count = queue_many(
-        Email(
-            key=f"reception-summary:{event.pk}:user-{user_id}",
-            to=email,
-            template="reception_summary",
-            context=context,
-            language=settings.LANGUAGE_CODE,
-        )
-        for user_id, email in forum_member_emails()
-    )
-    return f"queued {count} e-mails ({context['received']} proposals received)"
+    return queued(notify_forum(f"reception-summary:{event.pk}", "reception_summary", context))

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import Commitment, Institution, OGPValue, Origin
-from worktables.models import WorkTable
+from core.models import Origin
+from plans.models import Commitment, Institution, OGPValue
 
 from .models import (
     MAX_ATTACHMENT_BYTES,
@@ -268,7 +268,10 @@ class TrackForm(forms.Form):
 class ModerationForm(forms.Form):
     """One moderator decision on one proposal (or many, in bulk)."""
 
-    to_status = forms.ChoiceField(label=_("Decision"), choices=Status.choices)
+    # Assigning to a work table is decided on the work tables' own form.
+    to_status = forms.ChoiceField(
+        label=_("Decision"), choices=[c for c in Status.choices if c[0] != Status.ASSIGNED]
+    )
     expected_status = forms.ChoiceField(
         choices=Status.choices, widget=forms.HiddenInput, required=False
     )
@@ -296,9 +299,6 @@ class ModerationForm(forms.Form):
     merged_into = forms.CharField(
         label=_("Merge into the proposal with code"), required=False, max_length=30
     )
-    worktable = forms.ModelChoiceField(
-        label=_("Work table"), queryset=WorkTable.objects.none(), required=False
-    )
     commitment = forms.ModelChoiceField(
         label=_("Commitment"), queryset=Commitment.objects.none(), required=False
     )
@@ -306,7 +306,6 @@ class ModerationForm(forms.Form):
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
         if plan is not None:
-            self.fields["worktable"].queryset = WorkTable.objects.filter(plan=plan)
             self.fields["commitment"].queryset = Commitment.objects.filter(plan=plan)
 
     def clean_merged_into(self):
@@ -327,6 +326,17 @@ class ModerationForm(forms.Form):
             internal_note=data.get("internal_note", ""),
             not_admitted_reason=data.get("not_admitted_reason", ""),
             merged_into=data.get("merged_into"),
-            worktable=data.get("worktable"),
             commitment=data.get("commitment"),
         )
+
+
+class ErasureForm(forms.Form):
+    """A proposer asks to erase their details: the tracking code and the e-mail
+    it was sent to prove the proposal is theirs."""
+
+    code = forms.CharField(
+        label=_("Tracking code"),
+        max_length=30,
+        help_text=_("It looks like GA5-7KQ2-M9XD. You received it by e-mail."),
+    )
+    email = forms.EmailField(label=_("The e-mail you gave with the proposal"), max_length=254)

@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core import public
+from core.models import Origin
 from plans.models import ActionPlan, Commitment, Institution, OGPValue
 
 
@@ -87,6 +89,11 @@ class Proposal(models.Model):
     )
     tracking_code = models.CharField(_("tracking code"), max_length=20, unique=True)
     created_at = models.DateTimeField(_("received at"), auto_now_add=True)
+    # Copied from the plan when the proposal is received: the official record
+    # never lists, counts or exports a demonstration or synthetic proposal.
+    origin = models.CharField(
+        _("origin"), max_length=10, choices=Origin.choices, default=Origin.OFFICIAL
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED
     )
@@ -120,6 +127,9 @@ class Proposal(models.Model):
     name = models.CharField(_("name"), max_length=150)
     email = models.EmailField(_("e-mail"), max_length=254)
     show_name = models.BooleanField(_("show my name publicly"), default=False)
+    # The name as the public may see it: a copy of ``name`` when its owner chose
+    # to show it, else empty. Public reads use this column, never ``name``.
+    public_name = models.CharField(_("public name"), max_length=150, blank=True)
     sector = models.CharField(_("sector"), max_length=20, choices=ProposerSector.choices)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     region = models.CharField(_("region"), max_length=20, choices=Region.choices)
@@ -138,14 +148,6 @@ class Proposal(models.Model):
         related_name="merged_proposals",
         verbose_name=_("merged into"),
     )
-    worktable = models.ForeignKey(
-        "worktables.WorkTable",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="proposals",
-        verbose_name=_("work table"),
-    )
     commitment = models.ForeignKey(
         Commitment,
         on_delete=models.PROTECT,
@@ -156,6 +158,11 @@ class Proposal(models.Model):
     )
     # Lower-case text without accents, for search on any database.
     search_document = models.TextField(editable=False, default="")
+    # When the proposer's details were erased (on request, or after the
+    # retention period); the proposal itself stays public.
+    personal_data_erased_at = models.DateTimeField(
+        _("personal data erased at"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -165,6 +172,11 @@ class Proposal(models.Model):
         indexes = [
             # The public list walks this index newest first and stops after a page.
             models.Index(fields=["-created_at", "-id"], name="proposal_newest"),
+            models.Index(
+                fields=["origin", "-created_at", "-id"],
+                condition=Q(status__in=PUBLIC_STATUSES),
+                name="proposal_public_newest",
+            ),
             models.Index(fields=["plan", "status", "-created_at"], name="proposal_list"),
             models.Index(fields=["status", "-status_changed_at"], name="proposal_queue"),
             models.Index(fields=["email"], name="proposal_email"),
@@ -201,11 +213,6 @@ class Proposal(models.Model):
     @property
     def ogp_values(self) -> list[OGPValue]:
         return [value for value in OGPValue if getattr(self, value.value)]
-
-    @property
-    def public_author(self) -> str:
-        """What the public may know of who proposed it."""
-        return self.name if self.show_name else ""
 
 
 class ActorRole(models.TextChoices):
@@ -246,6 +253,10 @@ class ProposalEvent(models.Model):
         related_name="+",
         verbose_name=_("related proposal"),
     )
+    # Where the step led, when it led somewhere another app owns (a work table,
+    # a commitment draft): its name and address, written with the step.
+    link_label = models.CharField(_("link text"), max_length=300, blank=True)
+    link_url = models.CharField(_("link address"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["at", "id"]
@@ -255,3 +266,54 @@ class ProposalEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.proposal_id}: {self.from_status} → {self.to_status}"
+
+
+# What the public may see of a proposal (pages, exports, feeds, the API). The
+# name is public only when its owner asked (``show_name``): selectors read it
+# through a CASE, never as a column.
+public.declare(
+    Proposal,
+    fields=[
+        "id",
+        "plan_id",
+        "origin",
+        "tracking_code",
+        "created_at",
+        "status",
+        "status_changed_at",
+        "title",
+        "problem",
+        "description",
+        "actors",
+        "activities",
+        "responsible_institution_id",
+        "transparency",
+        "accountability",
+        "participation",
+        "technology",
+        "public_name",
+        "sector",
+        "region",
+        "not_admitted_reason",
+        "merged_into_id",
+        "commitment_id",
+    ],
+    personal=["name", "email", "show_name", "organisation", "consent_at", "language"],
+)
+public.declare(
+    ProposalEvent,
+    fields=[
+        "id",
+        "proposal_id",
+        "at",
+        "from_status",
+        "to_status",
+        "actor_role",
+        "is_public",
+        "public_reason",
+        "related_id",
+        "link_label",
+        "link_url",
+    ],
+    personal=["internal_note", "actor"],
+)

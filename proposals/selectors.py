@@ -1,61 +1,28 @@
-"""Reads for proposals. Public reads never select personal data."""
+"""Reads for proposals. Public reads select only the columns declared public
+(proposals/models.py, core/public.py) and, unless a plan is named, only the
+official record."""
 
 from __future__ import annotations
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Case, Count, F, Prefetch, QuerySet, Value, When
+from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from plans.models import OGPValue
+from core import public
+from plans.models import OGPValue, Origin
 
 from .models import PUBLIC_STATUSES, Proposal, ProposalEvent, Status
 from .services import normalise, normalise_code
 
-# Columns a public page or export may read: never name, e-mail or organisation.
-PUBLIC_FIELDS = [
-    "id",
-    "plan_id",
-    "tracking_code",
-    "created_at",
-    "status",
-    "status_changed_at",
-    "title",
-    "problem",
-    "description",
-    "actors",
-    "activities",
-    "responsible_institution_id",
-    "transparency",
-    "accountability",
-    "participation",
-    "technology",
-    "sector",
-    "region",
-    "not_admitted_reason",
-    "merged_into_id",
-    "worktable_id",
-    "commitment_id",
-]
 
-
-def public_proposals() -> QuerySet[Proposal]:
-    # The name leaves the database only when its owner asked to show it.
-    public_name = Case(When(show_name=True, then=F("name")), default=Value(""))
-    return (
-        Proposal.objects.filter(status__in=PUBLIC_STATUSES)
-        .select_related("plan", "responsible_institution")
-        .only(
-            *PUBLIC_FIELDS,
-            "plan__title",
-            "plan__slug",
-            "plan__start_year",
-            "plan__end_year",
-            "plan__origin",
-            "responsible_institution__name",
-        )
-        .annotate(public_name=public_name)
-    )
+def public_proposals(origin: str | None = Origin.OFFICIAL) -> QuerySet[Proposal]:
+    """Published proposals, with their plan and institution (public columns
+    only). ``origin=None``: every origin, for a page that names its plan."""
+    queryset = Proposal.objects.filter(status__in=PUBLIC_STATUSES)
+    if origin:
+        queryset = queryset.filter(origin=origin)
+    return public.only(queryset, "plan", "responsible_institution")
 
 
 def search(queryset: QuerySet[Proposal], text: str) -> QuerySet[Proposal]:
@@ -73,7 +40,10 @@ def search(queryset: QuerySet[Proposal], text: str) -> QuerySet[Proposal]:
 
 
 def filter_public(params: dict) -> QuerySet[Proposal]:
-    queryset = public_proposals()
+    """The public list: the official record, or one named plan's proposals
+    (a demonstration plan's list shows its own, labelled)."""
+    plan = params.get("plan")
+    queryset = public_proposals(origin=None).filter(plan__slug=plan) if plan else public_proposals()
     value = params.get("value")
     if value in OGPValue.values:
         queryset = queryset.filter(**{value: True})
@@ -82,34 +52,48 @@ def filter_public(params: dict) -> QuerySet[Proposal]:
             queryset = queryset.filter(**{field: params[field]})
     if params.get("institution"):
         queryset = queryset.filter(responsible_institution_id=params["institution"])
-    if params.get("plan"):
-        queryset = queryset.filter(plan__slug=params["plan"])
     return search(queryset, params.get("q", ""))
 
 
 def public_events() -> QuerySet[ProposalEvent]:
-    return ProposalEvent.objects.filter(is_public=True).select_related("related")
+    events = ProposalEvent.objects.filter(is_public=True)
+    return public.only(events, "related")
+
+
+def _related_proposals() -> QuerySet[Proposal]:
+    return Proposal.objects.only("id", "tracking_code", "title", "status", "merged_into_id")
 
 
 def public_proposal(pk: int) -> Proposal:
+    """One published proposal of any origin (its page says which)."""
     return get_object_or_404(
-        public_proposals()
-        .prefetch_related(
+        public.only(
+            Proposal.objects.filter(status__in=PUBLIC_STATUSES),
+            "plan",
+            "responsible_institution",
+            "merged_into",
+            "commitment",
+            "commitment__plan",
+        ).prefetch_related(
             Prefetch("events", queryset=public_events()),
-            Prefetch(
-                "merged_proposals",
-                queryset=Proposal.objects.only("id", "tracking_code", "title", "merged_into_id"),
-            ),
-        )
-        .select_related("merged_into", "worktable", "commitment__plan"),
+            Prefetch("merged_proposals", queryset=_related_proposals()),
+        ),
         pk=pk,
     )
 
 
 def tracked_proposal(code: str) -> Proposal | None:
-    """A proposal by its tracking code, whatever its status."""
+    """A proposal by its tracking code, whatever its status: the same public
+    columns, since whoever holds the code need not be its proposer."""
     return (
-        Proposal.objects.select_related("plan", "merged_into", "worktable", "commitment__plan")
+        public.only(
+            Proposal.objects.all(),
+            "plan",
+            "responsible_institution",
+            "merged_into",
+            "commitment",
+            "commitment__plan",
+        )
         .prefetch_related(Prefetch("events", queryset=public_events()))
         .filter(tracking_code=normalise_code(code))
         .first()

@@ -13,10 +13,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ogp_portal.mail import queue_email
-from plans import engine
-from plans.models import ActionPlan, Commitment, Origin, StageKind
-from worktables.models import WorkTable
+from core import activity
+from core.mail import queue_email
+from core.models import Origin
+from plans.models import ActionPlan, Commitment
+from stages import engine
+from stages.models import Stage, StageKind
 
 from .models import ActorRole, NotAdmittedReason, Proposal, ProposalEvent, Status
 
@@ -37,7 +39,8 @@ ALLOWED = {
     Status.RECEIVED: {Status.PUBLISHED, Status.NOT_ADMITTED, Status.MERGED},
     Status.PUBLISHED: {Status.ASSIGNED, Status.NOT_ADMITTED, Status.MERGED, Status.NOT_SELECTED},
     Status.NOT_ADMITTED: {Status.PUBLISHED},
-    Status.ASSIGNED: {Status.INTEGRATED, Status.MERGED, Status.NOT_SELECTED},
+    # ASSIGNED to ASSIGNED: moved to another work table (worktables.services).
+    Status.ASSIGNED: {Status.ASSIGNED, Status.INTEGRATED, Status.MERGED, Status.NOT_SELECTED},
     Status.INTEGRATED: {Status.SELECTED, Status.NOT_SELECTED},
     Status.SELECTED: set(),
     Status.NOT_SELECTED: set(),
@@ -85,6 +88,8 @@ def submit(plan: ActionPlan, proposal: Proposal) -> Proposal:
     if not engine.is_open(plan, StageKind.RECEPTION):
         raise ReceptionClosed
     proposal.plan = plan
+    proposal.origin = plan.origin
+    proposal.public_name = proposal.name if proposal.show_name else ""
     proposal.status = Status.RECEIVED
     proposal.consent_at = timezone.now()
     proposal.search_document = search_document(proposal)
@@ -121,8 +126,11 @@ class Change:
     internal_note: str = ""
     not_admitted_reason: str = ""
     merged_into: Proposal | None = None
-    worktable: WorkTable | None = None
     commitment: Commitment | None = None
+    # Where the step leads when another app owns it (a work table, a draft):
+    # shown as a link in the proposal's public trail.
+    link_label: str = ""
+    link_url: str = ""
 
 
 def transition(proposal_id: int, change: Change, actor=None) -> ProposalEvent:
@@ -133,9 +141,11 @@ def transition(proposal_id: int, change: Change, actor=None) -> ProposalEvent:
         ids = [proposal_id] + ([change.merged_into.pk] if change.merged_into else [])
         # Lock in id order so two merges in opposite directions cannot deadlock.
         locked = {p.pk: p for p in Proposal.objects.select_for_update().filter(pk__in=sorted(ids))}
-        proposal = locked[proposal_id]
+        proposal = locked.get(proposal_id)
+        if proposal is None:
+            raise TransitionNotAllowed(_("This proposal no longer exists."))
         _check(proposal, change, locked)
-        event = _apply(proposal, change, actor)
+        event = _apply(proposal, change, actor, locked)
     return event
 
 
@@ -156,7 +166,7 @@ def _check(proposal: Proposal, change: Change, locked: dict[int, Proposal]) -> N
         )
     if change.to_status == Status.NOT_ADMITTED and not change.not_admitted_reason:
         raise TransitionNotAllowed(_("Choose why the proposal is not admitted."))
-    if change.to_status == Status.ASSIGNED and not change.worktable:
+    if change.to_status == Status.ASSIGNED and not change.link_label:
         raise TransitionNotAllowed(_("Choose the work table."))
     if change.to_status == Status.INTEGRATED and not change.commitment:
         raise TransitionNotAllowed(_("Choose the commitment it was integrated into."))
@@ -173,7 +183,7 @@ def _check(proposal: Proposal, change: Change, locked: dict[int, Proposal]) -> N
             )
 
 
-def _apply(proposal: Proposal, change: Change, actor) -> ProposalEvent:
+def _apply(proposal: Proposal, change: Change, actor, locked: dict[int, Proposal]) -> ProposalEvent:
     previous = proposal.status
     proposal.status = change.to_status
     proposal.status_changed_at = timezone.now()
@@ -184,9 +194,6 @@ def _apply(proposal: Proposal, change: Change, actor) -> ProposalEvent:
     if change.merged_into:
         proposal.merged_into = change.merged_into
         fields.append("merged_into")
-    if change.worktable:
-        proposal.worktable = change.worktable
-        fields.append("worktable")
     if change.commitment:
         proposal.commitment = change.commitment
         fields.append("commitment")
@@ -203,18 +210,29 @@ def _apply(proposal: Proposal, change: Change, actor) -> ProposalEvent:
         public_reason=public_reason,
         internal_note=change.internal_note,
         related=change.merged_into,
+        link_label=change.link_label,
+        link_url=change.link_url,
     )
     if change.merged_into:
-        # The survivor's trail says what joined it.
+        # The survivor's trail says what joined it, with its status as locked
+        # now, not as the moderator's form saw it.
+        survivor = locked[change.merged_into.pk]
         ProposalEvent.objects.create(
-            proposal=change.merged_into,
-            from_status=change.merged_into.status,
-            to_status=change.merged_into.status,
+            proposal=survivor,
+            from_status=survivor.status,
+            to_status=survivor.status,
             actor_role=event.actor_role,
             actor=actor,
             public_reason=change.public_reason,
             related=proposal,
         )
+    activity.log(
+        actor,
+        f"proposal.{change.to_status}",
+        proposal,
+        public=event.is_public,
+        message=public_reason,
+    )
     queue_email(
         f"proposal-status:{event.pk}",
         proposal.email,
@@ -235,7 +253,7 @@ def bulk_transition(ids: list[int], change: Change, actor=None) -> tuple[int, li
             done += 1
         except TransitionNotAllowed as refusal:
             code = Proposal.objects.filter(pk=pk).values_list("tracking_code", flat=True).first()
-            problems.append(f"{code}: {refusal}")
+            problems.append(f"{code or f'#{pk}'}: {refusal}")
     return done, problems
 
 
@@ -251,3 +269,74 @@ def _mail_context(proposal: Proposal) -> dict:
         "tracking_url": settings.SITE_URL.rstrip("/")
         + reverse("proposals:track_code", args=[proposal.tracking_code]),
     }
+
+
+# --- Personal data ----------------------------------------------------------------
+
+ERASED_FIELDS = {
+    "name": "",
+    "public_name": "",
+    "email": "",
+    "organisation": "",
+    "show_name": False,
+}
+
+
+def erase_personal_data(proposal_id: int, actor=None, reason: str = "") -> bool:
+    """Erase who proposed it; the proposal and its public trail stay. Returns
+    False if it was erased already."""
+    with transaction.atomic():
+        erased = Proposal.objects.filter(
+            pk=proposal_id, personal_data_erased_at__isnull=True
+        ).update(**ERASED_FIELDS, personal_data_erased_at=timezone.now())
+        if erased:
+            proposal = Proposal.objects.only("pk").get(pk=proposal_id)
+            activity.log(actor, "proposal.personal_data_erased", proposal, message=reason)
+    return bool(erased)
+
+
+def request_erasure(code: str, email: str) -> bool:
+    """A proposer asks to erase their details, proving it with the tracking code
+    and the e-mail it was sent to. True when both match and it is done."""
+    proposal = (
+        Proposal.objects.filter(
+            tracking_code=normalise_code(code), personal_data_erased_at__isnull=True
+        )
+        .only("pk", "email")
+        .first()
+    )
+    if proposal is None or proposal.email.casefold() != email.strip().casefold():
+        return False
+    return erase_personal_data(proposal.pk, reason="requested by the proposer")
+
+
+def prune_closed_processes(cutoff) -> dict[str, int]:
+    """Erase proposers' details in processes whose calendar ended before
+    ``cutoff`` (no stage still open or ahead after it)."""
+    still_running = Stage.objects.filter(ends_at__gte=cutoff).values("plan_id")
+    ids = list(
+        Proposal.objects.filter(created_at__lt=cutoff, personal_data_erased_at__isnull=True)
+        .exclude(plan_id__in=still_running)
+        .values_list("pk", flat=True)
+    )
+    count = Proposal.objects.filter(pk__in=ids).update(
+        **ERASED_FIELDS, personal_data_erased_at=timezone.now()
+    )
+    return {"proposals erased": count}
+
+
+MODERATORS_GROUP = "Mesa de Gobierno Abierto: moderación"
+
+
+def ensure_moderators_group() -> None:
+    """The group to put MGA staff in: they moderate proposals and see the staff
+    pages. Add a person with the admin (Users > Groups), marked as staff."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _created = Group.objects.get_or_create(name=MODERATORS_GROUP)
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="proposals",
+            codename__in=["moderate_proposal", "view_proposal"],
+        )
+    )

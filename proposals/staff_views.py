@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
@@ -45,6 +47,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "status": status,
             "counts": [(Status(s), n) for s, n in selectors.status_counts().items()],
             "q": request.GET.get("q", ""),
+            "query": urlencode({"estado": status, "q": request.GET.get("q", "")}),
             "form": ModerationForm(initial={"expected_status": status}),
         },
     )
@@ -74,7 +77,7 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     events = ProposalEvent.objects.select_related("actor", "related")
     proposal = get_object_or_404(
         Proposal.objects.select_related(
-            "plan", "responsible_institution", "merged_into", "worktable", "commitment"
+            "plan", "responsible_institution", "merged_into", "commitment"
         ).prefetch_related(Prefetch("events", queryset=events)),
         pk=pk,
     )

@@ -10,8 +10,10 @@ from argparse import ArgumentParser
 from django.db import transaction
 from django.utils import timezone
 
-from plans import synthetic
-from plans.models import ActionPlan, Institution, Origin
+from core import synthetic
+from core.models import Origin
+from plans import synthetic as plan_synthetic
+from plans.models import ActionPlan, Institution
 
 from .models import (
     ActorRole,
@@ -96,12 +98,13 @@ def _proposals(rng, plans, institutions, size):
         plan = rng.choice(plans)
         proposal = Proposal(
             plan=plan,
+            origin=Origin.SYNTHETIC,
             tracking_code="GAS-"
             + "".join(rng.choice(CODE_ALPHABET) for _ in range(4))
             + "-"
             + "".join(rng.choice(CODE_ALPHABET) for _ in range(4)),
             status=Status.RECEIVED if status == Status.MERGED else status,
-            title=f"{synthetic.LABEL} Más apertura en {topic}",
+            title=f"{plan_synthetic.LABEL} Más apertura en {topic}",
             problem=f"Hoy no se publica información suficiente sobre {topic}.",
             description=f"Publicar datos abiertos y rendir cuentas sobre {topic}.",
             activities="Diagnóstico; estándar de datos; publicación periódica.",

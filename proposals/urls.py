@@ -13,6 +13,7 @@ urlpatterns = [
     path("propuestas/seguimiento/", views.track, name="track"),
     path("propuestas/seguimiento/<str:code>/", views.track_code, name="track_code"),
     path("propuestas/privacidad/", views.privacy, name="privacy"),
+    path("propuestas/privacidad/borrar/", views.erase, name="erase"),
     path("propuestas/propuestas.csv", views.download, {"fmt": "csv"}, name="download_csv"),
     path("propuestas/propuestas.json", views.download, {"fmt": "json"}, name="download_json"),
     path("propuestas/<int:pk>/", views.proposal_detail, name="detail"),

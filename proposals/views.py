@@ -10,15 +10,17 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from ogp_portal import streaming
-from ogp_portal.ratelimit import client_ip, exceeded
-from plans import engine
+from core import streaming
+from core.ratelimit import client_ip, exceeded
 from plans import selectors as plan_selectors
-from plans.models import ActionPlan, StageKind
+from plans.models import ActionPlan
+from stages import engine
+from stages import selectors as stage_selectors
+from stages.models import StageKind
 
 from . import selectors, services
 from .exports import iter_csv, iter_json
-from .forms import FilterForm, ProposalForm, TrackForm
+from .forms import ErasureForm, FilterForm, ProposalForm, TrackForm
 
 PAGE_SIZE = 20
 
@@ -35,7 +37,7 @@ def _reception(plan: ActionPlan):
 
 def start(request: HttpRequest) -> HttpResponse:
     """ "Propose a commitment": the form of the process whose reception is open."""
-    process = plan_selectors.current_process()
+    process = stage_selectors.current_process()
     if process is None:
         return redirect("proposals:list")
     return redirect("proposals:submit", slug=process.slug)
@@ -53,7 +55,7 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
                 "plan": plan,
                 "reception": reception,
                 "not_yet": reception is not None and timezone.now() < reception.starts_at,
-                "calendar": plan_selectors.calendar(plan),
+                "calendar": stage_selectors.calendar(plan),
             },
             status=200 if request.method == "GET" else 403,
         )
@@ -97,14 +99,20 @@ def thanks(request: HttpRequest) -> HttpResponse:
 
 def proposal_list(request: HttpRequest) -> HttpResponse:
     form = FilterForm(request.GET or None)
-    queryset = selectors.filter_public(form.params())
+    params = form.params()
+    queryset = selectors.filter_public(params)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(
         request,
         "proposals/list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "plan": plan_selectors.public_plan(params["plan"]) if params.get("plan") else None,
+        },
     )
 
 
@@ -136,6 +144,34 @@ def track_code(request: HttpRequest, code: str) -> HttpResponse:
 
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "proposals/privacy.html")
+
+
+@require_http_methods(["GET", "POST"])
+def erase(request: HttpRequest) -> HttpResponse:
+    """A proposer erases their name, e-mail and organisation; the proposal stays."""
+    form = ErasureForm(request.POST or None)
+    if request.method == "POST":
+        if exceeded("erase", client_ip(request), 10, 3600):
+            return render(
+                request,
+                "proposals/erase.html",
+                {"form": ErasureForm(), "limited": True},
+                status=429,
+            )
+        if form.is_valid():
+            done = services.request_erasure(form.cleaned_data["code"], form.cleaned_data["email"])
+            if done:
+                return render(request, "proposals/erased.html")
+            form.add_error(
+                None,
+                _(
+                    "The code and the e-mail do not match a proposal whose data we still "
+                    "keep. Check both against the e-mail we sent you."
+                ),
+            )
+    return render(
+        request, "proposals/erase.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 def download(request: HttpRequest, fmt: str) -> StreamingHttpResponse:

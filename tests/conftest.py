@@ -5,7 +5,7 @@ import os
 import pytest
 from django.core.management import call_command
 
-from tests.factories import UserFactory
+from tests.core.factories import UserFactory
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 

@@ -1,6 +1,13 @@
+from __future__ import annotations
+
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class WorktablesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "worktables"
+    verbose_name = _("Work tables")
+
+    def ready(self) -> None:
+        from . import panels  # noqa: F401  (registers the moderation panel)

@@ -1,14 +1,17 @@
 """Themed work tables that co-create commitments from proposals.
 
-Only the table itself exists so far, so proposals can be assigned to one; the
-co-creation sessions are planned (see docs/ARCHITECTURE.md)."""
+So far: the table, and which proposals it works on (one table per proposal).
+Sessions and commitment drafts come with the work tables' own issue."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import ActionPlan
+from proposals.models import Proposal
 
 
 class WorkTable(models.Model):
@@ -28,3 +31,39 @@ class WorkTable(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class TableAssignment(models.Model):
+    """The work table a proposal was given to. Owned here, not on the proposal,
+    so that proposals never depend on work tables (docs/ARCHITECTURE.md); the
+    proposal's public trail records each assignment as a step."""
+
+    proposal = models.OneToOneField(
+        Proposal,
+        on_delete=models.CASCADE,
+        related_name="table_assignment",
+        verbose_name=_("proposal"),
+    )
+    table = models.ForeignKey(
+        WorkTable,
+        on_delete=models.PROTECT,
+        related_name="assignments",
+        verbose_name=_("work table"),
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), default=timezone.now)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assigned by"),
+    )
+
+    class Meta:
+        ordering = ["table", "assigned_at"]
+        verbose_name = _("proposal assigned to a table")
+        verbose_name_plural = _("proposals assigned to tables")
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id} → {self.table_id}"

@@ -2,8 +2,14 @@
 
 import django.db.models.functions.text
 import django.utils.timezone
-import plans.models
+import secrets
+
 from django.db import migrations, models
+
+
+def _new_token():
+    # The model's default when this migration was written (now stages.models._new_token).
+    return secrets.token_urlsafe(32)
 
 
 class Migration(migrations.Migration):
@@ -18,7 +24,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('email', models.EmailField(max_length=254, verbose_name='e-mail')),
-                ('token', models.CharField(default=plans.models._new_token, max_length=64, unique=True, verbose_name='token')),
+                ('token', models.CharField(default=_new_token, max_length=64, unique=True, verbose_name='token')),
                 ('language', models.CharField(default='es-cl', max_length=10, verbose_name='language')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created at')),
                 ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='confirmed at')),

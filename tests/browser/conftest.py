@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from plans.services import create_demo_process
 from tests.conftest import require_service
+from tests.helpers import create_demo_process
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Debian's Chromium, not a Playwright download: `playwright install` is not used.

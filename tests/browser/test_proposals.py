@@ -66,7 +66,7 @@ def sample(portal_url) -> Sample:
     from plans.models import ActionPlan
     from proposals import services
     from proposals.models import Proposal, Status
-    from tests.factories import UserFactory
+    from tests.core.factories import UserFactory
 
     moderator = UserFactory(username="moderadora-mga", is_staff=True, password=PASSWORD)
     moderator.user_permissions.add(Permission.objects.get(codename="moderate_proposal"))
@@ -307,7 +307,10 @@ def test_every_proposal_page_has_no_axe_violations(pages, portal_url, sample, su
     check("an unknown tracking code", "/propuestas/seguimiento/GAD-2222-2222/", 404)
 
     check("the list", "/propuestas/")
-    check("the list, searched and filtered", "/propuestas/?q=listas+de+espera&sector=academia")
+    check(
+        "the list, searched and filtered",
+        "/propuestas/?plan=proceso-de-demostracion&q=listas+de+espera&sector=academia",
+    )
     expect(page.locator("main li.proposal-card")).to_have_count(1)
     check("the list with no match", "/propuestas/?q=xyzzy&value=technology")
     check("a published proposal", f"/propuestas/{sample.published_pk}/")

@@ -5,14 +5,22 @@ import time
 import pytest
 from django.core import signing
 
-from plans.services import create_demo_process
 from proposals.forms import FORM_STAMP_SALT
+from tests.helpers import create_demo_process
 
 
 @pytest.fixture
 def demo(seeded):
     """A process whose reception is open now."""
     return create_demo_process()
+
+
+@pytest.fixture
+def official(seeded):
+    """Chile's 5th plan: proposals of the official record are listed under it."""
+    from plans.models import ActionPlan
+
+    return ActionPlan.objects.get(number=5, origin="official")
 
 
 @pytest.fixture
@@ -46,7 +54,7 @@ def form_data(seeded):
 def moderator(db):
     from django.contrib.auth.models import Permission
 
-    from tests.factories import UserFactory
+    from tests.core.factories import UserFactory
 
     user = UserFactory(username="mga-staff", is_staff=True)
     user.user_permissions.add(Permission.objects.get(codename="moderate_proposal"))

@@ -7,7 +7,7 @@ import pytest
 from proposals.exports import iter_csv, iter_json
 from proposals.models import Proposal, Status
 from proposals.selectors import public_proposals
-from tests.factories import ProposalFactory
+from tests.proposals.factories import ProposalFactory
 
 pytestmark = pytest.mark.django_db
 CHUNK = 100

@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from proposals.models import Proposal, Status
-from tests.factories import ProposalFactory, UserFactory
+from tests.core.factories import UserFactory
+from tests.proposals.factories import ProposalFactory
 
 pytestmark = pytest.mark.django_db
 

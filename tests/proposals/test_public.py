@@ -3,11 +3,13 @@ from __future__ import annotations
 import json
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from proposals.models import Proposal, Status
-from tests.factories import InstitutionFactory, ProposalFactory
+from tests.plans.factories import InstitutionFactory
+from tests.proposals.factories import ProposalFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,9 +18,9 @@ SECRET_NAME = "Nombre Muy Privado"
 
 
 @pytest.fixture
-def published(demo):
+def published(official):
     return ProposalFactory(
-        plan=demo,
+        plan=official,
         status=Status.PUBLISHED,
         title="Participación ciudadana en presupuestos",
         search_document="participacion ciudadana en presupuestos",
@@ -30,9 +32,9 @@ def published(demo):
     )
 
 
-def test_the_list_shows_published_proposals_only(client, published, demo):
-    hidden = ProposalFactory(plan=demo, status=Status.RECEIVED, title="Todavía no revisada")
-    rejected = ProposalFactory(plan=demo, status=Status.NOT_ADMITTED, title="No admitida")
+def test_the_list_shows_published_proposals_only(client, published, official):
+    hidden = ProposalFactory(plan=official, status=Status.RECEIVED, title="Todavía no revisada")
+    rejected = ProposalFactory(plan=official, status=Status.NOT_ADMITTED, title="No admitida")
     page = client.get("/propuestas/").content.decode()
     assert published.title in page
     assert hidden.title not in page and rejected.title not in page
@@ -105,10 +107,17 @@ def test_an_unknown_tracking_code_says_so(client, demo):
     assert "GAD-AAAA-BBBB" in response.content.decode()
 
 
-def test_the_name_is_public_only_with_explicit_opt_in(client, published):
-    assert SECRET_NAME not in client.get(published.get_absolute_url()).content.decode()
-    Proposal.objects.filter(pk=published.pk).update(show_name=True)
-    assert SECRET_NAME in client.get(published.get_absolute_url()).content.decode()
+def test_the_name_is_public_only_with_explicit_opt_in(client, official):
+    from proposals.services import Change, submit, transition
+
+    shown = {}
+    for show in (False, True):
+        proposal = ProposalFactory.build(plan=official, name=SECRET_NAME, show_name=show)
+        with time_machine.travel(official.stages.get(kind="reception").starts_at):
+            proposal = submit(official, proposal)
+        transition(proposal.pk, Change(Status.PUBLISHED))
+        shown[show] = SECRET_NAME in client.get(proposal.get_absolute_url()).content.decode()
+    assert shown == {False: False, True: True}
 
 
 def _everything_public(client, proposal) -> str:
@@ -133,8 +142,8 @@ def test_no_public_page_or_export_contains_personal_data(client, published):
         assert secret not in everything, secret
 
 
-def test_the_exports_list_published_proposals(client, published, demo):
-    ProposalFactory(plan=demo, status=Status.RECEIVED)
+def test_the_exports_list_published_proposals(client, published, official):
+    ProposalFactory(plan=official, status=Status.RECEIVED)
     rows = (
         b"".join(client.get("/propuestas/propuestas.csv").streaming_content).decode().splitlines()
     )
@@ -153,13 +162,13 @@ def _list_queries(client) -> int:
     return len(context)
 
 
-def test_the_list_query_count_does_not_grow_with_proposals(client, demo):
-    ProposalFactory.create_batch(10, plan=demo, status=Status.PUBLISHED)
+def test_the_list_query_count_does_not_grow_with_proposals(client, official):
+    ProposalFactory.create_batch(10, plan=official, status=Status.PUBLISHED)
     few = _list_queries(client)
     institution = InstitutionFactory()
     Proposal.objects.bulk_create(
         ProposalFactory.build(
-            plan=demo,
+            plan=official,
             status=Status.PUBLISHED,
             tracking_code=f"GAB-{n:04d}-BULK",
             responsible_institution=institution,
@@ -182,3 +191,20 @@ def test_a_code_that_is_not_a_code_gets_a_message_not_an_error(client, demo, cod
     response = client.get("/propuestas/seguimiento/", {"code": code})
     assert response.status_code == 200
     assert "no es un código de seguimiento" in response.content.decode()
+
+
+def test_demonstration_proposals_stay_out_of_the_official_record(client, published, demo):
+    made_up = ProposalFactory(plan=demo, status=Status.PUBLISHED, title="Propuesta inventada")
+    assert made_up.origin == "demo"
+    official_list = client.get("/propuestas/").content.decode()
+    exports = "".join(
+        b"".join(client.get(f"/propuestas/propuestas.{fmt}").streaming_content).decode()
+        for fmt in ("csv", "json")
+    )
+    assert published.title in official_list and published.title in exports
+    assert made_up.title not in official_list and made_up.title not in exports
+    # The demonstration process's own list shows them, labelled.
+    demo_list = client.get("/propuestas/", {"plan": demo.slug}).content.decode()
+    assert made_up.title in demo_list
+    assert 'data-origin="demo"' in demo_list
+    assert 'data-origin="demo"' in client.get(made_up.get_absolute_url()).content.decode()

@@ -6,9 +6,11 @@ import pytest
 import time_machine
 from django.core import mail
 
-from plans import engine
-from plans.models import Forum, ForumMember, StageKind
-from tests.factories import ProposalFactory, UserFactory
+from plans.models import Forum, ForumMember
+from stages import engine
+from stages.models import StageKind
+from tests.core.factories import UserFactory
+from tests.proposals.factories import ProposalFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from kombu.exceptions import OperationalError
 
-from ogp_portal.models import OutboundEmail
+from core.models import OutboundEmail
 from proposals.models import Proposal, ProposalEvent, Status
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +54,7 @@ def test_the_proposal_is_stored_even_when_the_broker_is_down(
     client, demo, form_data, django_capture_on_commit_callbacks
 ):
     with (
-        mock.patch("ogp_portal.tasks.send_emails.delay", side_effect=OperationalError("down")),
+        mock.patch("core.tasks.send_emails.delay", side_effect=OperationalError("down")),
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = client.post(URL, form_data())
@@ -64,7 +64,7 @@ def test_the_proposal_is_stored_even_when_the_broker_is_down(
     assert email.status == OutboundEmail.Status.QUEUED
     assert mail.outbox == []
     # The broker is back: the sweep sends what waited.
-    from ogp_portal.tasks import send_queued_emails
+    from core.tasks import send_queued_emails
 
     with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(minutes=10)):
         send_queued_emails()

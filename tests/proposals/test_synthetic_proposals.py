@@ -21,7 +21,7 @@ def test_synthetic_proposals_come_with_statuses_histories_and_merges(seeded, dem
 
 
 def test_clearing_removes_synthetic_proposals_only(seeded, demo):
-    from tests.factories import ProposalFactory
+    from tests.proposals.factories import ProposalFactory
 
     real = ProposalFactory(plan=demo)
     call_command("synthetic", plans=1, commitments=1, proposals=50, seed=1)

@@ -5,12 +5,12 @@ import threading
 import pytest
 from django.db import connection
 
-from ogp_portal.models import OutboundEmail
+from core.models import OutboundEmail
 from proposals.models import Proposal, ProposalEvent, Status
 from proposals.services import Change, TransitionNotAllowed, bulk_transition, transition
 from tests.conftest import require_service
-from tests.factories import CommitmentFactory, ProposalFactory, UserFactory
-from worktables.models import WorkTable
+from tests.core.factories import UserFactory
+from tests.proposals.factories import ProposalFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,24 +50,6 @@ def test_a_status_that_does_not_allow_the_change_is_refused(staff):
     with pytest.raises(TransitionNotAllowed):
         transition(proposal.pk, Change(Status.PUBLISHED), staff)
     assert not ProposalEvent.objects.exists()
-
-
-def test_the_whole_path_to_a_selected_commitment(staff):
-    proposal = ProposalFactory()
-    table = WorkTable.objects.create(plan=proposal.plan, name="Justicia abierta")
-    commitment = CommitmentFactory(plan=proposal.plan)
-    transition(proposal.pk, Change(Status.PUBLISHED), staff)
-    transition(proposal.pk, Change(Status.ASSIGNED, worktable=table), staff)
-    transition(proposal.pk, Change(Status.INTEGRATED, commitment=commitment), staff)
-    transition(proposal.pk, Change(Status.SELECTED), staff)
-    proposal.refresh_from_db()
-    assert (proposal.worktable, proposal.commitment) == (table, commitment)
-    assert list(proposal.events.values_list("to_status", flat=True)) == [
-        "published",
-        "assigned",
-        "integrated",
-        "selected",
-    ]
 
 
 def test_a_merged_proposal_keeps_its_trail_pointing_at_the_survivor(staff):
@@ -122,7 +104,7 @@ def test_every_change_emails_the_proposer_once(staff, django_capture_on_commit_c
     assert [m.to for m in mail.outbox] == [["autora@example.org"]]
     assert "Publicada" in mail.outbox[0].subject
     # A retried delivery sends nothing more.
-    from ogp_portal.tasks import send_emails
+    from core.tasks import send_emails
 
     send_emails(list(OutboundEmail.objects.values_list("pk", flat=True)))
     assert len(mail.outbox) == 1

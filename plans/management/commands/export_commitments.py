@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
+from core.models import Origin
 from plans.commitment_io import commitments_for_export, iter_csv, iter_json
-from plans.models import ActionPlan, Origin
+from plans.models import ActionPlan
 
 
 class Command(BaseCommand):

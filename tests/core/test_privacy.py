@@ -1,0 +1,112 @@
+"""No public read ever selects a personal column: the SQL of every public page,
+download and feed is inspected, column by column, against what each model
+declares personal (core/public.py)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from core import public
+from plans.models import ActionPlan
+from proposals import selectors
+from proposals.models import Proposal, Status
+from tests.helpers import create_demo_process
+from tests.plans.factories import CommitmentFactory
+from tests.proposals.factories import ProposalFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def personal_references(sql: str) -> list[str]:
+    found = []
+    for table, columns in public.personal_columns().items():
+        for column in columns:
+            if re.search(rf'"{table}"\."{column}"', sql):
+                found.append(f"{table}.{column}")
+    return found
+
+
+@pytest.fixture
+def record(seeded):
+    demo = create_demo_process()
+    fifth = ActionPlan.objects.get(number=5, origin="official")
+    survivor = ProposalFactory(plan=fifth, status=Status.PUBLISHED, show_name=True)
+    merged = ProposalFactory(plan=fifth, status=Status.MERGED, merged_into=survivor)
+    received = ProposalFactory(plan=demo, status=Status.RECEIVED)
+    commitment = CommitmentFactory(plan=fifth, number=99)
+    return {
+        "survivor": survivor,
+        "merged": merged,
+        "received": received,
+        "commitment": commitment,
+    }
+
+
+def public_paths(record) -> list[str]:
+    commitment = record["commitment"]
+    return [
+        "/",
+        "/en/",
+        "/planes/",
+        commitment.plan.get_absolute_url(),
+        commitment.get_absolute_url(),
+        "/planes/proceso-de-demostracion/",
+        f"/planes/{commitment.plan.slug}/calendario.ics",
+        f"/planes/{commitment.plan.slug}/compromisos.csv",
+        f"/planes/{commitment.plan.slug}/compromisos.json",
+        "/mesa-de-gobierno-abierto/",
+        "/propuestas/",
+        "/propuestas/?q=presupuesto&value=transparency",
+        "/propuestas/?plan=proceso-de-demostracion",
+        record["survivor"].get_absolute_url(),
+        record["merged"].get_absolute_url(),
+        f"/propuestas/seguimiento/{record['received'].tracking_code}/",
+        f"/propuestas/seguimiento/{record['merged'].tracking_code}/",
+        "/propuestas/propuestas.csv",
+        "/propuestas/propuestas.json",
+        "/avisos/",
+    ]
+
+
+def test_the_personal_columns_are_declared():
+    columns = public.personal_columns()
+    assert set(columns["proposals_proposal"]) >= {"name", "email", "organisation"}
+    assert "internal_note" in columns["proposals_proposalevent"]
+
+
+def test_no_public_page_selects_a_personal_column(client, record):
+    for path in public_paths(record):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+            if response.streaming:
+                b"".join(response.streaming_content)
+        assert response.status_code == 200, path
+        for query in queries:
+            assert not personal_references(query["sql"]), (path, query["sql"])
+
+
+def test_no_public_selector_selects_a_personal_column(record):
+    survivor = record["survivor"]
+    querysets = [
+        selectors.public_proposals(),
+        selectors.public_proposals(origin=None),
+        selectors.filter_public({"q": "datos", "value": "transparency", "plan": "x"}),
+        selectors.public_events(),
+    ]
+    for queryset in querysets:
+        assert not personal_references(str(queryset.query)), str(queryset.query)
+    with CaptureQueriesContext(connection) as queries:
+        selectors.public_proposal(survivor.pk).events.all()
+        selectors.tracked_proposal(survivor.tracking_code)
+    assert queries.captured_queries
+    for query in queries:
+        assert not personal_references(query["sql"]), query["sql"]
+
+
+def test_the_check_itself_sees_a_personal_column():
+    """The scan must be able to fail: a plain query does select the e-mail."""
+    assert "proposals_proposal.email" in personal_references(str(Proposal.objects.all().query))

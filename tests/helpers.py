@@ -1,0 +1,15 @@
+"""Small helpers the tests of several apps share."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from core import seeding
+from plans.models import ActionPlan
+from plans.services import demo_plan
+
+
+def create_demo_process(today: dt.date | None = None) -> ActionPlan:
+    """The demonstration process, as `manage.py seed --demo` makes it."""
+    seeding.seed_demo(today)
+    return demo_plan()
