@@ -13,8 +13,10 @@ from django.views.decorators.http import require_POST
 
 from ogp_portal import mail
 from ogp_portal.models import OutboundEmail
+from ogp_portal.staff import first_error
 
 from . import engine
+from .forms import RetryEmailsForm
 from .models import StageEvent
 
 
@@ -44,10 +46,24 @@ def calendar_engine(request: HttpRequest) -> HttpResponse:
 @staff_member_required
 @require_POST
 def retry_emails(request: HttpRequest) -> HttpResponse:
-    ids = [int(pk) for pk in request.POST.getlist("ids") if pk.isdigit()]
+    form = RetryEmailsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, first_error(form))
+        return redirect("plans:staff_calendar_engine")
+    ids = form.cleaned_data["ids"]
     count = mail.retry_failed(ids)
     messages.success(
         request,
         ngettext("%d e-mail queued again.", "%d e-mails queued again.", count) % count,
     )
+    if skipped := len(ids) - count:
+        messages.warning(
+            request,
+            ngettext(
+                "%d selected e-mail was no longer failed, or no longer exists.",
+                "%d selected e-mails were no longer failed, or no longer exist.",
+                skipped,
+            )
+            % skipped,
+        )
     return redirect("plans:staff_calendar_engine")

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from ogp_portal.staff import IdListField, first_error
 from plans.models import Commitment, Institution, OGPValue, Origin
 from worktables.models import WorkTable
 
@@ -330,3 +331,40 @@ class ModerationForm(forms.Form):
             worktable=data.get("worktable"),
             commitment=data.get("commitment"),
         )
+
+
+class BulkModerationForm(ModerationForm):
+    """One decision on the proposals ticked in the queue."""
+
+    ids = IdListField(error_messages={"required": _("Select at least one proposal.")})
+    field_order = ["ids"]
+
+    def problem(self) -> str:
+        """Why nothing was done, in one sentence."""
+        if "ids" in self.errors:
+            return first_error(self)
+        return _("The decision is incomplete: %(errors)s") % {"errors": first_error(self)}
+
+
+class QueueFilterForm(forms.Form):
+    """The moderation queue's address: ``?estado=``, ``?q=`` (``?pagina=`` is
+    the paginator's, which already falls back to a page that exists)."""
+
+    estado = forms.ChoiceField(
+        required=False,
+        choices=Status.choices,
+        error_messages={
+            "invalid_choice": _("There is no status “%(value)s”: showing the received proposals.")
+        },
+    )
+    q = forms.CharField(
+        required=False,
+        max_length=200,
+        error_messages={"max_length": _("The search can have at most %(limit_value)d characters.")},
+    )
+
+    def status(self) -> str:
+        return (self.is_valid() and self.cleaned_data["estado"]) or Status.RECEIVED
+
+    def text(self) -> str:
+        return self.cleaned_data["q"] if self.is_valid() else ""

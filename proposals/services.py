@@ -133,7 +133,9 @@ def transition(proposal_id: int, change: Change, actor=None) -> ProposalEvent:
         ids = [proposal_id] + ([change.merged_into.pk] if change.merged_into else [])
         # Lock in id order so two merges in opposite directions cannot deadlock.
         locked = {p.pk: p for p in Proposal.objects.select_for_update().filter(pk__in=sorted(ids))}
-        proposal = locked[proposal_id]
+        proposal = locked.get(proposal_id)
+        if proposal is None:  # deleted, or never existed (a stale or crafted page)
+            raise TransitionNotAllowed(_("This proposal no longer exists."))
         _check(proposal, change, locked)
         event = _apply(proposal, change, actor)
     return event
@@ -235,7 +237,7 @@ def bulk_transition(ids: list[int], change: Change, actor=None) -> tuple[int, li
             done += 1
         except TransitionNotAllowed as refusal:
             code = Proposal.objects.filter(pk=pk).values_list("tracking_code", flat=True).first()
-            problems.append(f"{code}: {refusal}")
+            problems.append(f"{code or f'#{pk}'}: {refusal}")
     return done, problems
 
 
