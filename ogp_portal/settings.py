@@ -143,6 +143,13 @@ CELERY_BEAT_SCHEDULE = {
 # and universities share one address behind NAT: keep the first generous.
 PROPOSALS_PER_IP_PER_HOUR = env.int("PROPOSALS_PER_IP_PER_HOUR", default=30)
 PROPOSALS_PER_EMAIL_PER_DAY = env.int("PROPOSALS_PER_EMAIL_PER_DAY", default=5)
+# How many reverse proxies (load balancer, nginx...) stand in front of the
+# portal and append to X-Forwarded-For. 0: the header is ignored and the rate
+# limits use REMOTE_ADDR. Set it to exactly the number of proxies: one too many
+# lets a visitor choose their own address (ogp_portal/ratelimit.py client_ip).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or a positive number of proxies.")
 
 # --- Calendar engine -------------------------------------------------------------
 # Reminders go out this many hours before a stage closes.

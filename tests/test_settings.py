@@ -50,6 +50,12 @@ def test_development_starts_with_the_development_secret_key():
     assert result.returncode == 0, result.stderr
 
 
+def test_a_negative_number_of_trusted_proxies_is_refused():
+    result = _manage("check", DEBUG="true", TRUSTED_PROXY_COUNT="-1")
+    assert result.returncode != 0
+    assert "TRUSTED_PROXY_COUNT must be 0 or a positive number" in result.stderr
+
+
 def test_collectstatic_writes_hashed_compressed_files(tmp_path):
     env = dict(PRODUCTION, STATIC_ROOT=str(tmp_path))
     result = _manage("collectstatic", "--noinput", **env)
