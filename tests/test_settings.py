@@ -64,6 +64,8 @@ def test_collectstatic_writes_hashed_compressed_files(tmp_path):
     hashed = manifest["paths"]["vendor/bootstrap-5.3.9/bootstrap.min.css"]
     assert hashed != "vendor/bootstrap-5.3.9/bootstrap.min.css"
     assert (tmp_path / (hashed + ".gz")).exists()
+    # The 500 page links its stylesheet by the plain name, without the manifest.
+    assert (tmp_path / "css/error.css").exists()
     assert "css/portal.css" in manifest["paths"]
 
 
