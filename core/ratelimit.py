@@ -3,15 +3,37 @@
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
 
 def client_ip(request: HttpRequest) -> str:
-    # REMOTE_ADDR only: behind a proxy, have it set the client's address
-    # (e.g. gunicorn's --forwarded-allow-ips), never trust a header blindly.
-    return request.META.get("REMOTE_ADDR", "")
+    """The visitor's address, for rate limits.
+
+    With ``TRUSTED_PROXY_COUNT = 0`` (the default) it is ``REMOTE_ADDR`` and
+    X-Forwarded-For is ignored: anyone can send that header. Behind N trusted
+    proxies, each appends the address it received the request from, so the
+    client is the N-th address from the right; what stands further left was
+    written by the client and is never read. A header with fewer than N
+    entries, or an entry that is not an IP address, means the request did not
+    come through the proxies as configured: fall back to ``REMOTE_ADDR``."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    count = settings.TRUSTED_PROXY_COUNT
+    if count <= 0:
+        return remote
+    entries = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    if len(entries) < count:
+        return remote
+    try:
+        trusted = [ipaddress.ip_address(entry.strip()) for entry in entries[-count:]]
+    except ValueError:
+        return remote
+    client = trusted[0]
+    # A dual-stack proxy may write an IPv4 client as ::ffff:a.b.c.d: count it once.
+    return str(getattr(client, "ipv4_mapped", None) or client)
 
 
 def exceeded(scope: str, ident: str, limit: int, window_seconds: int) -> bool:

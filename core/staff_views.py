@@ -9,7 +9,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from . import mail, selectors
+from .forms import RetryEmailsForm
 from .permissions import staff_view
+from .staff import first_error
 
 
 @staff_view("core.view_outboundemail")
@@ -24,10 +26,24 @@ def outbox(request: HttpRequest) -> HttpResponse:
 @staff_view("core.change_outboundemail")
 @require_POST
 def retry_emails(request: HttpRequest) -> HttpResponse:
-    ids = [int(pk) for pk in request.POST.getlist("ids") if pk.isdigit()]
+    form = RetryEmailsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, first_error(form))
+        return redirect("core:outbox")
+    ids = form.cleaned_data["ids"]
     count = mail.retry_failed(ids)
     messages.success(
         request,
         ngettext("%d e-mail queued again.", "%d e-mails queued again.", count) % count,
     )
+    if skipped := len(ids) - count:
+        messages.warning(
+            request,
+            ngettext(
+                "%d selected e-mail was no longer failed, or no longer exists.",
+                "%d selected e-mails were no longer failed, or no longer exist.",
+                skipped,
+            )
+            % skipped,
+        )
     return redirect("core:outbox")

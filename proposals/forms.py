@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Origin
+from core.staff import IdListField, first_error
 from plans.models import Commitment, Institution, OGPValue
 
 from .models import (
@@ -340,3 +341,40 @@ class ErasureForm(forms.Form):
         help_text=_("It looks like GA5-7KQ2-M9XD. You received it by e-mail."),
     )
     email = forms.EmailField(label=_("The e-mail you gave with the proposal"), max_length=254)
+
+
+class BulkModerationForm(ModerationForm):
+    """One decision on the proposals ticked in the queue."""
+
+    ids = IdListField(error_messages={"required": _("Select at least one proposal.")})
+    field_order = ["ids"]
+
+    def problem(self) -> str:
+        """Why nothing was done, in one sentence."""
+        if "ids" in self.errors:
+            return first_error(self)
+        return _("The decision is incomplete: %(errors)s") % {"errors": first_error(self)}
+
+
+class QueueFilterForm(forms.Form):
+    """The moderation queue's address: ``?estado=``, ``?q=`` (``?pagina=`` is
+    the paginator's, which already falls back to a page that exists)."""
+
+    estado = forms.ChoiceField(
+        required=False,
+        choices=Status.choices,
+        error_messages={
+            "invalid_choice": _("There is no status “%(value)s”: showing the received proposals.")
+        },
+    )
+    q = forms.CharField(
+        required=False,
+        max_length=200,
+        error_messages={"max_length": _("The search can have at most %(limit_value)d characters.")},
+    )
+
+    def status(self) -> str:
+        return (self.is_valid() and self.cleaned_data["estado"]) or Status.RECEIVED
+
+    def text(self) -> str:
+        return self.cleaned_data["q"] if self.is_valid() else ""

@@ -142,7 +142,7 @@ def transition(proposal_id: int, change: Change, actor=None) -> ProposalEvent:
         # Lock in id order so two merges in opposite directions cannot deadlock.
         locked = {p.pk: p for p in Proposal.objects.select_for_update().filter(pk__in=sorted(ids))}
         proposal = locked.get(proposal_id)
-        if proposal is None:
+        if proposal is None:  # deleted, or never existed (a stale or crafted page)
             raise TransitionNotAllowed(_("This proposal no longer exists."))
         _check(proposal, change, locked)
         event = _apply(proposal, change, actor, locked)

@@ -8,13 +8,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.staff import first_error, safe_next
+
 from . import selectors, services
-from .forms import ModerationForm
+from .forms import BulkModerationForm, ModerationForm, QueueFilterForm
 from .models import Proposal, ProposalEvent, Status
 
 PAGE_SIZE = 50
@@ -29,15 +31,16 @@ def moderator_required(view):
 
 @moderator_required
 def queue(request: HttpRequest) -> HttpResponse:
-    status = request.GET.get("estado", Status.RECEIVED)
-    if status not in Status.values:
-        status = Status.RECEIVED
+    filters = QueueFilterForm(request.GET)
+    if not filters.is_valid():
+        messages.error(request, first_error(filters))
+    status, q = filters.status(), filters.text()
     proposals = (
         Proposal.objects.filter(status=status)
         .select_related("plan", "responsible_institution")
         .order_by("created_at", "id")
     )
-    proposals = selectors.search(proposals, request.GET.get("q", ""))
+    proposals = selectors.search(proposals, q)
     page = Paginator(proposals, PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(
         request,
@@ -46,30 +49,27 @@ def queue(request: HttpRequest) -> HttpResponse:
             "page": page,
             "status": status,
             "counts": [(Status(s), n) for s, n in selectors.status_counts().items()],
-            "q": request.GET.get("q", ""),
-            "query": urlencode({"estado": status, "q": request.GET.get("q", "")}),
+            "q": q,
+            "query": urlencode({"estado": status, "q": q}),
             "form": ModerationForm(initial={"expected_status": status}),
         },
+        status=200 if filters.is_valid() else 400,
     )
 
 
 @moderator_required
 @require_POST
 def bulk(request: HttpRequest) -> HttpResponse:
-    ids = [int(pk) for pk in request.POST.getlist("ids") if pk.isdigit()]
-    form = ModerationForm(request.POST)
-    if not ids:
-        messages.error(request, _("Select at least one proposal."))
-    elif not form.is_valid():
-        messages.error(
-            request, _("The decision is incomplete: %(errors)s") % {"errors": form.errors.as_text()}
-        )
+    form = BulkModerationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.problem())
     else:
+        ids = form.cleaned_data["ids"]
         done, problems = services.bulk_transition(ids, form.change(), request.user)
         messages.success(request, _("%(count)s proposals changed.") % {"count": done})
         for problem in problems:
             messages.warning(request, problem)
-    return redirect(request.POST.get("next") or "proposals:queue")
+    return HttpResponseRedirect(safe_next(request, "proposals:queue"))
 
 
 @moderator_required

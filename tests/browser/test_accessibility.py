@@ -8,10 +8,10 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.template import loader
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import DESKTOP, PHONE
+from tests.urls_failing import FAILING_PATH
 
 pytestmark = pytest.mark.browser
 
@@ -84,10 +84,19 @@ def horizontal_overflow(page: Page) -> str | None:
 
 
 def track_problems(page: Page) -> list[str]:
-    """Collect script errors and failed loads (a missing stylesheet would make the
-    axe results meaningless) while the page is used."""
+    """Collect script errors, failed loads (a missing stylesheet would make the
+    axe results meaningless) and whatever the Content-Security-Policy blocked
+    while the page is used."""
     problems: list[str] = []
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(f"blocked: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     page.on(
         "response",
         lambda response: (
@@ -100,7 +109,9 @@ def track_problems(page: Page) -> list[str]:
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_every_public_page_has_no_axe_violations(open_page, portal_url, subtests, viewport):
+def test_every_public_page_has_no_axe_violations(
+    open_page, portal_url, subtests, viewport, settings
+):
     page = open_page(VIEWPORTS[viewport])
     problems = track_problems(page)
     for path, status in PUBLIC_PAGES:
@@ -119,10 +130,18 @@ def test_every_public_page_has_no_axe_violations(open_page, portal_url, subtests
                 )
 
     with subtests.test(msg=f"500.html at {viewport} width"):
-        # Rendered the way Django's server_error view does it: no request, no context.
-        page.set_content(loader.get_template("500.html").render())
+        # A view that fails, answered by Django's handler500 under the real headers.
+        settings.ROOT_URLCONF = "tests.urls_failing"
+        problems.clear()
+        response = page.goto(portal_url + FAILING_PATH)
+        assert response is not None
+        assert response.status == 500
+        assert "'self'" in response.headers["content-security-policy"]
+        # Its stylesheet loaded and applied (the browser's default margin is 8px).
+        assert page.evaluate("getComputedStyle(document.body).margin") == "0px"
         violations = axe_violations(page)
         assert not violations, f"500.html\n{describe(violations)}"
+        assert not problems, problems
         assert horizontal_overflow(page) is None
 
 

@@ -50,6 +50,12 @@ def test_development_starts_with_the_development_secret_key():
     assert result.returncode == 0, result.stderr
 
 
+def test_a_negative_number_of_trusted_proxies_is_refused():
+    result = _manage("check", DEBUG="true", TRUSTED_PROXY_COUNT="-1")
+    assert result.returncode != 0
+    assert "TRUSTED_PROXY_COUNT must be 0 or a positive number" in result.stderr
+
+
 def test_collectstatic_writes_hashed_compressed_files(tmp_path):
     env = dict(PRODUCTION, STATIC_ROOT=str(tmp_path))
     result = _manage("collectstatic", "--noinput", **env)
@@ -58,6 +64,8 @@ def test_collectstatic_writes_hashed_compressed_files(tmp_path):
     hashed = manifest["paths"]["vendor/bootstrap-5.3.9/bootstrap.min.css"]
     assert hashed != "vendor/bootstrap-5.3.9/bootstrap.min.css"
     assert (tmp_path / (hashed + ".gz")).exists()
+    # The 500 page links its stylesheet by the plain name, without the manifest.
+    assert (tmp_path / "css/error.css").exists()
     assert "css/portal.css" in manifest["paths"]
 
 

@@ -1,0 +1,435 @@
+"""Whatever a request to a staff page (``/gestion/...``) carries, the answer is
+a page or a message in Spanish: never a server error, never a trip to another
+site, never half a bulk action.
+
+Every staff address is listed once in ENDPOINTS, and a test fails when a
+``gestion/`` URL exists that the list does not name: to add a staff page, add
+one ``Endpoint`` and every class of input below is tried on it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import translation
+
+from core.models import OutboundEmail
+from proposals.models import Proposal, Status
+from stages.models import EffectRun, StageEvent
+from tests.proposals.factories import ProposalFactory
+from tests.stages.factories import StageFactory
+from worktables.models import TableAssignment, WorkTable
+
+pytestmark = pytest.mark.django_db
+
+BIGINT_MAX = 2**63 - 1
+
+
+@pytest.fixture
+def staff_user(db):
+    """A superuser without a password (the tests log in with force_login):
+    hashing one would cost a fifth of a second in each of these many tests."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create(username="moderadora", is_staff=True, is_superuser=True)
+
+
+@dataclass
+class World:
+    """What the staff pages act on: one proposal awaiting moderation, one
+    published with a work table to go to, one e-mail and one calendar action
+    that failed."""
+
+    proposal: Proposal
+    email: OutboundEmail
+    published: Proposal
+    table: WorkTable
+    run: EffectRun
+
+
+@pytest.fixture
+def world(db) -> World:
+    email = OutboundEmail.objects.create(
+        key="prueba:fallido",
+        to="alguien@example.org",
+        template="stage_opened",
+        context={},
+        status=OutboundEmail.Status.FAILED,
+        last_error="550 mailbox unavailable",
+    )
+    published = ProposalFactory(status=Status.ASSIGNED)
+    proposal = ProposalFactory(plan=published.plan)  # the newest: "next id" is free
+    table = WorkTable.objects.create(plan=proposal.plan, name="Justicia abierta")
+    event = StageEvent.objects.create(
+        stage=StageFactory(plan=proposal.plan),
+        edge="start",
+        due_at="2030-01-01T00:00Z",
+        result=StageEvent.Result.FAILED,
+    )
+    # A failed run of a real effect (notices to subscribers: with none, it does
+    # nothing when run again, and succeeds).
+    run = EffectRun.objects.create(
+        event=event, effect="stages.effects.notify_stage_opened", status="failed", outcome="x"
+    )
+    return World(proposal=proposal, email=email, published=published, table=table, run=run)
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """One staff address. ``data`` is a request that succeeds; ``ids`` names
+    the field holding a list of ids, if any; ``changed`` counts the rows the
+    request changed (to prove a refused request changed nothing); ``lands``
+    is where a POST sends people back to."""
+
+    path: Callable[[World], str]
+    method: str = "get"
+    data: Callable[[World], dict[str, Any]] = field(default=lambda world: {})
+    ids: str | None = None
+    changed: Callable[[], int] | None = None
+    lands: str | None = None
+
+
+def _published() -> int:
+    return Proposal.objects.filter(status=Status.PUBLISHED).count()
+
+
+def _requeued() -> int:
+    return OutboundEmail.objects.exclude(status=OutboundEmail.Status.FAILED).count()
+
+
+def _assigned() -> int:
+    return TableAssignment.objects.count()
+
+
+def _retried() -> int:
+    return EffectRun.objects.filter(status=EffectRun.Status.DONE).count()
+
+
+ENDPOINTS: dict[str, Endpoint] = {
+    "proposals:queue": Endpoint(path=lambda world: "/gestion/propuestas/"),
+    "proposals:bulk": Endpoint(
+        path=lambda world: "/gestion/propuestas/lote/",
+        method="post",
+        data=lambda world: {
+            "ids": [world.proposal.pk],
+            "to_status": "published",
+            "expected_status": "received",
+        },
+        ids="ids",
+        changed=_published,
+        lands="/gestion/propuestas/",
+    ),
+    "proposals:moderate": Endpoint(
+        path=lambda world: f"/gestion/propuestas/{world.proposal.pk}/",
+        method="post",
+        data=lambda world: {"to_status": "published", "expected_status": "received"},
+        changed=_published,
+        lands="/gestion/propuestas/{pk}/",
+    ),
+    "stages:staff_calendar": Endpoint(path=lambda world: "/gestion/calendario/"),
+    "stages:staff_retry_effect": Endpoint(
+        path=lambda world: f"/gestion/calendario/reintentar/{world.run.pk}/",
+        method="post",
+        changed=_retried,
+        lands="/gestion/calendario/",
+    ),
+    "core:outbox": Endpoint(path=lambda world: "/gestion/correos/"),
+    "core:retry_emails": Endpoint(
+        path=lambda world: "/gestion/correos/reintentar/",
+        method="post",
+        data=lambda world: {"ids": [world.email.pk]},
+        ids="ids",
+        changed=_requeued,
+        lands="/gestion/correos/",
+    ),
+    "worktables:assign": Endpoint(
+        path=lambda world: f"/gestion/propuestas/{world.published.pk}/mesa/",
+        method="post",
+        data=lambda world: {"table": world.table.pk, "expected_status": "assigned"},
+        changed=_assigned,
+        lands="/gestion/propuestas/{published}/",
+    ),
+}
+GET_PAGES = {
+    "proposals:queue": "/gestion/propuestas/",
+    "proposals:moderate": "/gestion/propuestas/{pk}/",
+    "stages:staff_calendar": "/gestion/calendario/",
+    "core:outbox": "/gestion/correos/",
+}
+POSTS = [name for name, endpoint in ENDPOINTS.items() if endpoint.method == "post"]
+WITH_IDS = [name for name, endpoint in ENDPOINTS.items() if endpoint.ids]
+
+
+def staff_url_names() -> set[str]:
+    """The name of every URL whose address contains ``gestion/``."""
+    names: set[str] = set()
+
+    def walk(patterns, prefix: str, namespace: str) -> None:
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                inner = ":".join(filter(None, [namespace, pattern.namespace]))
+                walk(pattern.url_patterns, route, inner)
+            elif isinstance(pattern, URLPattern) and "gestion/" in route:
+                names.add(f"{namespace}:{pattern.name}")
+
+    walk(get_resolver().url_patterns, "", "")
+    return names
+
+
+def test_every_staff_address_is_tried_here():
+    assert staff_url_names() == set(ENDPOINTS), "add the new staff page to ENDPOINTS"
+    assert staff_url_names() >= set(GET_PAGES)
+
+
+def send(client, endpoint: Endpoint, world: World, **data):
+    client.raise_request_exception = False  # a 500 must fail the assertion, not the request
+    return getattr(client, endpoint.method)(endpoint.path(world), {**endpoint.data(world), **data})
+
+
+def stays_on_site(location: str) -> bool:
+    # Independent of Django's own check: a path on this host, nothing else.
+    return location.startswith("/") and not location.startswith(("//", "/\\"))
+
+
+def shown(client, response) -> str:
+    """The page a browser shows after following the redirect."""
+    assert response.status_code == 302, response.status_code
+    assert stays_on_site(response["Location"])
+    return client.get(response["Location"]).content.decode()
+
+
+@pytest.mark.parametrize("name", POSTS)
+def test_each_post_succeeds_with_good_data(staff_client, world, name):
+    """The baseline the refusals below are measured against."""
+    endpoint = ENDPOINTS[name]
+    response = send(staff_client, endpoint, world)
+    assert response.status_code == 302
+    assert endpoint.changed() == 1
+
+
+# --- Lists of ids --------------------------------------------------------------
+
+BAD_IDS = {
+    "too big for any integer column": "99999999999999999999",
+    "one past the largest bigint": str(BIGINT_MAX + 1),
+    "thousands of digits": "9" * 5000,
+    "negative": "-1",
+    "zero": "0",
+    "not a number": "abc",
+    "a decimal": "1.5",
+    "an exponent": "1e3",
+    "a superscript digit": "²",
+    "an Arabic-Indic digit": "١",
+    "padded with spaces": " 1 ",
+    "empty": "",
+    "a NUL byte": "1\x00",
+}
+
+
+@pytest.mark.parametrize("name", WITH_IDS)
+@pytest.mark.parametrize("bad", BAD_IDS.values(), ids=BAD_IDS.keys())
+def test_a_bad_id_refuses_the_whole_selection_with_a_message(staff_client, world, name, bad):
+    endpoint = ENDPOINTS[name]
+    good = endpoint.data(world)[endpoint.ids]
+    response = send(staff_client, endpoint, world, **{endpoint.ids: [*good, bad]})
+    page = shown(staff_client, response)
+    assert "No entendimos la selección" in page
+    assert endpoint.changed() == 0
+
+
+@pytest.mark.parametrize("name", WITH_IDS)
+def test_an_empty_selection_asks_to_select_something(staff_client, world, name):
+    endpoint = ENDPOINTS[name]
+    data = {key: value for key, value in endpoint.data(world).items() if key != endpoint.ids}
+    staff_client.raise_request_exception = False
+    response = staff_client.post(endpoint.path(world), data)
+    assert "Selecciona al menos" in shown(staff_client, response)
+    assert endpoint.changed() == 0
+
+
+# What each endpoint says when it changed exactly one row.
+ONE_DONE = {
+    "proposals:bulk": "Propuestas modificadas: 1.",
+    "core:retry_emails": "Se volvió a poner en cola 1 correo.",
+}
+
+
+@pytest.mark.parametrize("name", WITH_IDS)
+def test_a_repeated_id_counts_once(staff_client, world, name):
+    endpoint = ENDPOINTS[name]
+    good = endpoint.data(world)[endpoint.ids]
+    response = send(staff_client, endpoint, world, **{endpoint.ids: good * 3})
+    page = shown(staff_client, response)
+    assert endpoint.changed() == 1
+    assert ONE_DONE[name] in page
+    assert "ya no exist" not in page
+
+
+@pytest.mark.parametrize("name", WITH_IDS)
+@pytest.mark.parametrize("unknown", ["largest bigint", "next id"])
+def test_an_unknown_id_is_reported_and_the_others_are_done(staff_client, world, name, unknown):
+    endpoint = ENDPOINTS[name]
+    good = endpoint.data(world)[endpoint.ids]
+    missing = BIGINT_MAX if unknown == "largest bigint" else max(good) + 1
+    response = send(staff_client, endpoint, world, **{endpoint.ids: [missing, *good]})
+    page = shown(staff_client, response)
+    assert endpoint.changed() == 1
+    assert ONE_DONE[name] in page
+    assert "ya no exist" in page  # "ya no existe" / "ya no existen"
+
+
+def test_a_proposal_deleted_mid_way_does_not_stop_a_bulk_decision(staff_client, world):
+    """The service itself refuses a missing proposal; it used to raise KeyError
+    after the earlier ids had been committed."""
+    from proposals import services
+
+    other = ProposalFactory()
+    gone = ProposalFactory()
+    gone_pk = gone.pk
+    gone.delete()
+    with translation.override("es-cl"):
+        done, problems = services.bulk_transition(
+            [world.proposal.pk, gone_pk, other.pk],
+            services.Change(to_status=Status.PUBLISHED, expected_status=Status.RECEIVED),
+        )
+    assert done == 2
+    assert problems == [f"#{gone_pk}: Esta propuesta ya no existe."]
+
+
+# --- Where people are sent back to ------------------------------------------------
+
+BAD_NEXT = {
+    "another site": "https://evil.example/",
+    "protocol-relative": "//evil.example/",
+    "three slashes": "///evil.example/",
+    "javascript:": "javascript:alert(document.cookie)",
+    "data:": "data:text/html,<script>alert(1)</script>",
+    "backslashes": "\\\\evil.example/",
+    "slash and backslash": "/\\evil.example/",
+    "leading space": " //evil.example/",
+    "leading tab": "\t//evil.example/",
+    "user info": "http://testserver@evil.example/",
+    "scheme without slashes": "https:evil.example",
+    "a control character": "\x01//evil.example/",
+    "plain HTTP from HTTPS": "http://testserver/gestion/propuestas/",
+}
+
+
+@pytest.mark.parametrize("name", ENDPOINTS)
+@pytest.mark.parametrize("target", BAD_NEXT.values(), ids=BAD_NEXT.keys())
+def test_next_never_leads_off_the_site(staff_client, world, name, target):
+    endpoint = ENDPOINTS[name]
+    staff_client.raise_request_exception = False
+    if endpoint.method == "post":
+        response = staff_client.post(
+            endpoint.path(world), {**endpoint.data(world), "next": target}, secure=True
+        )
+    else:
+        response = staff_client.get(endpoint.path(world), {"next": target}, secure=True)
+    assert response.status_code < 500
+    if response.status_code in (301, 302, 303, 307, 308):
+        location = response["Location"]
+        assert stays_on_site(location), location
+        assert location == endpoint.lands.format(pk=world.proposal.pk, published=world.published.pk)
+
+
+def test_a_next_on_this_site_is_followed(staff_client, world):
+    endpoint = ENDPOINTS["proposals:bulk"]
+    target = "/gestion/propuestas/?estado=received&q=datos"
+    response = send(staff_client, endpoint, world, next=target)
+    assert response["Location"] == target
+
+
+def test_a_next_with_a_line_break_cannot_add_a_header(staff_client, world):
+    endpoint = ENDPOINTS["proposals:bulk"]
+    response = send(staff_client, endpoint, world, next="/gestion/\r\nSet-Cookie: a=b")
+    assert response.status_code == 302
+    assert "\n" not in response["Location"]
+    assert "a" not in response.cookies
+
+
+# --- Addresses and query parameters of the pages -------------------------------------
+
+BAD_QUERIES = {
+    "a huge page": {"pagina": "99999999999999999999"},
+    "a negative page": {"pagina": "-1"},
+    "page zero": {"pagina": "0"},
+    "a page that is not a number": {"pagina": "última"},
+    "a page in exponent form": {"pagina": "1e9"},
+    "a NUL page": {"pagina": "\x00"},
+    "an unknown status": {"estado": "borrado"},
+    "a NUL status": {"estado": "\x00"},
+    "a long status": {"estado": "x" * 5000},
+    "a NUL search": {"q": "datos\x00abiertos"},
+    "a very long search": {"q": "datos " * 1000},
+    "search operators": {"q": "!!! & | :* <-> ' \" ( )"},
+    "a search that looks like SQL": {"q": "'; DROP TABLE proposals_proposal; --"},
+    "a repeated parameter": {"estado": ["published", "received"]},
+}
+# What a moderator reads when the queue refuses a parameter.
+QUEUE_REFUSALS = {
+    "an unknown status": "No existe el estado",
+    "a NUL status": "No existe el estado",
+    "a long status": "No existe el estado",
+    "a NUL search": "Los caracteres nulos no están permitidos",
+    "a very long search": "La búsqueda puede tener como máximo 200 caracteres",
+}
+
+
+@pytest.mark.parametrize("name", GET_PAGES)
+@pytest.mark.parametrize("what", BAD_QUERIES)
+def test_odd_query_parameters_never_break_a_staff_page(staff_client, world, name, what):
+    staff_client.raise_request_exception = False
+    response = staff_client.get(GET_PAGES[name].format(pk=world.proposal.pk), BAD_QUERIES[what])
+    if name == "proposals:queue" and what in QUEUE_REFUSALS:
+        assert response.status_code == 400
+        assert QUEUE_REFUSALS[what] in response.content.decode()
+        # ...and the queue is still there, with the received proposals.
+        assert f'value="{world.proposal.pk}"' in response.content.decode()
+    else:
+        assert response.status_code == 200
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize(
+    "pk", ["99999999999999999999", str(BIGINT_MAX), "9" * 5000, "0", "-1", "1.5", "abc"]
+)
+def test_an_odd_proposal_address_is_not_found(staff_client, world, method, pk):
+    staff_client.raise_request_exception = False
+    response = getattr(staff_client, method)(
+        f"/gestion/propuestas/{pk}/", {"to_status": "published"}
+    )
+    assert response.status_code == 404
+    assert Proposal.objects.get(pk=world.proposal.pk).status == Status.RECEIVED
+
+
+BAD_DECISION_FIELDS = {
+    "an unknown decision": {"to_status": "deleted"},
+    "a NUL decision": {"to_status": "\x00"},
+    "an unknown expected status": {"expected_status": "x" * 300},
+    "a huge work table": {"to_status": "assigned", "worktable": "99999999999999999999"},
+    "a negative commitment": {"to_status": "integrated", "commitment": "-1"},
+    "a NUL merge code": {"to_status": "merged", "merged_into": "GA5\x00"},
+    "a NUL reason": {"public_reason": "motivo\x00"},
+    "an unknown reason for not admitting": {
+        "to_status": "not_admitted",
+        "not_admitted_reason": "because",
+    },
+}
+
+
+@pytest.mark.parametrize("name", ["proposals:moderate", "proposals:bulk"])
+@pytest.mark.parametrize("what", BAD_DECISION_FIELDS)
+def test_an_odd_decision_is_refused_and_changes_nothing(staff_client, world, name, what):
+    endpoint = ENDPOINTS[name]
+    response = send(staff_client, endpoint, world, **BAD_DECISION_FIELDS[what])
+    assert response.status_code in (302, 400)
+    assert endpoint.changed() == 0
+    page = (
+        response.content.decode() if response.status_code == 400 else shown(staff_client, response)
+    )
+    assert 'class="alert alert-' in page or "invalid-feedback" in page
