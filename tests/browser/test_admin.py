@@ -19,7 +19,7 @@ PASSWORD = "una-clave-larga-de-administracion"
 
 @pytest.fixture
 def administrator(portal_url) -> str:
-    from tests.factories import UserFactory
+    from tests.core.factories import UserFactory
 
     return UserFactory(
         username="administradora", is_staff=True, is_superuser=True, password=PASSWORD
