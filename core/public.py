@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from django.db import models
 from django.db.models import QuerySet
 
+from . import cache
+
 
 @dataclass(frozen=True)
 class Declaration:
@@ -36,6 +38,8 @@ def declare(model: type[models.Model], *, fields: list[str], personal: list[str]
     if overlap:
         raise ValueError(f"{model.__name__}: fields both public and personal: {overlap}")
     DECLARATIONS[model] = Declaration(tuple(fields), tuple(personal))
+    # What the public sees is on cached pages: a change to it refreshes them.
+    cache.watch(model)
 
 
 def fields(model: type[models.Model]) -> tuple[str, ...]:

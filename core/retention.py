@@ -20,6 +20,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from . import cache
+
 Summary = dict[str, int]
 
 
@@ -51,4 +53,5 @@ def prune_all(now: dt.datetime | None = None) -> Summary:
     summary: Summary = {}
     for pruner in PRUNERS:
         summary.update(pruner.prune(limit))
+    cache.bump()  # erased names leave public pages
     return summary

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from . import cache
+
 
 @dataclass(frozen=True)
 class Seeder:
@@ -42,6 +44,7 @@ def seed_reference() -> None:
     for seeder in SEEDERS:
         if seeder.reference:
             seeder.reference()
+    cache.bump()
 
 
 @transaction.atomic
@@ -50,3 +53,4 @@ def seed_demo(today: dt.date | None = None) -> None:
     for seeder in SEEDERS:
         if seeder.demo:
             seeder.demo(today)
+    cache.bump()

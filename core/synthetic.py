@@ -35,6 +35,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from . import cache
+
 Summary = dict[str, int]
 
 
@@ -63,6 +65,7 @@ def generate_all(options: dict, seed: int = 0) -> Summary:
     summary: Summary = {}
     for generator in GENERATORS:
         summary.update(generator.generate(options, seed))
+    cache.bump()  # bulk inserts send no signals
     return summary
 
 
@@ -71,4 +74,5 @@ def clear_all() -> Summary:
     summary: Summary = {}
     for generator in reversed(GENERATORS):
         summary.update(generator.clear())
+    cache.bump()
     return summary

@@ -119,6 +119,11 @@ else:
         }
     }
 
+# Whole public pages are kept this many seconds for anonymous visitors
+# (core/cache.py); any change to public data refreshes them at once. 0 turns
+# the page cache off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+
 # --- Celery ------------------------------------------------------------------
 # Without a broker the tasks run in-process (the embedded default), so a laptop
 # needs neither Redis nor a worker. With CELERY_BROKER_URL set, a real worker

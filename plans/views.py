@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from core.cache import public_page
 from core.streaming import download
 
 from . import selectors
@@ -13,6 +14,7 @@ from .commitment_io import commitments_for_export, iter_csv, iter_json
 from .models import ActionPlan, OGPValue
 
 
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -21,6 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page
 def plan_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -29,15 +32,18 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page
 def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "plans/plan_detail.html", {"plan": selectors.plan_for_page(slug)})
 
 
+@public_page
 def commitment_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     commitment = selectors.commitment_for_page(slug, number)
     return render(request, "plans/commitment_detail.html", {"commitment": commitment})
 
 
+@public_page
 def forum(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/forum.html", {"forum": selectors.forum_with_members()})
 

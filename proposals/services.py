@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core import activity
+from core import activity, cache
 from core.mail import queue_email
 from core.models import Origin
 from plans.models import ActionPlan, Commitment
@@ -290,6 +290,7 @@ def erase_personal_data(proposal_id: int, actor=None, reason: str = "") -> bool:
             pk=proposal_id, personal_data_erased_at__isnull=True
         ).update(**ERASED_FIELDS, personal_data_erased_at=timezone.now())
         if erased:
+            cache.bump()  # a shown name leaves the public pages
             proposal = Proposal.objects.only("pk").get(pk=proposal_id)
             activity.log(actor, "proposal.personal_data_erased", proposal, message=reason)
     return bool(erased)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core import streaming
+from core.cache import public_page
 from core.ratelimit import client_ip, exceeded
 from plans import selectors as plan_selectors
 from plans.models import ActionPlan
@@ -97,6 +98,7 @@ def thanks(request: HttpRequest) -> HttpResponse:
     return render(request, "proposals/thanks.html", {"tracking_code": code})
 
 
+@public_page
 def proposal_list(request: HttpRequest) -> HttpResponse:
     form = FilterForm(request.GET or None)
     params = form.params()
@@ -116,6 +118,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "proposals/detail.html", {"proposal": selectors.public_proposal(pk)})
 
@@ -142,6 +145,7 @@ def track_code(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "proposals/tracked.html", {"proposal": proposal})
 
 
+@public_page
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "proposals/privacy.html")
 

@@ -37,7 +37,7 @@ from django.db.models import DateTimeField, Exists, ExpressionWrapper, F, OuterR
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from core import activity
+from core import activity, cache
 from plans.models import ActionPlan
 
 from .models import Edge, EffectRun, Stage, StageEvent, StageKind
@@ -160,6 +160,7 @@ def _fire(due: DueEdge, now: dt.datetime, skip: bool) -> StageEvent | None:
                 )
         except IntegrityError:
             return None  # another tick recorded this very edge first
+        cache.bump()  # a stage that opens or closes changes what pages say
         if not skip:
             runs = [_run(effect, due.stage, event) for effect in effects_for(due.stage, due.edge)]
             if any(run.status == EffectRun.Status.FAILED for run in runs):

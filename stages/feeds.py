@@ -7,9 +7,12 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from core.cache import public_page
+
 from . import selectors
 
 
+@public_page
 def plan_calendar_ics(request: HttpRequest, slug: str) -> HttpResponse:
     plan = selectors.plan_with_stages(slug)
     calendar = Calendar()

@@ -1,0 +1,143 @@
+"""The page cache: whole responses of public pages, kept in the shared cache
+(Redis in production) for anonymous visitors.
+
+A public view opts in with ``@public_page``. A response is stored and served
+only when nothing in it can belong to one visitor:
+
+- the request carries no session and no pending messages (anyone signed in,
+  or with something to be told, gets a fresh page);
+- rendering did not touch the session nor use a CSRF token, and set no cookie
+  (a page with a POST form is never stored: its token is the visitor's own);
+- the answer is a plain 200, not a streamed download.
+
+The key is the language and the full address (path and query string) under a
+**version**. Any change to data the public sees moves the version on, after
+its transaction commits, so every page shows the change at once:
+
+- saving or deleting a row of a model declared public (core/public.py) does it
+  through signals;
+- a write that bypasses signals (``QuerySet.update``, ``bulk_create``) calls
+  :func:`bump` itself; so does the calendar engine when an edge fires (a stage
+  opening changes what pages say).
+
+Entries also expire after ``PAGE_CACHE_SECONDS``, so wording that depends on
+the clock ("closes in 3 days") never lags for long.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+
+VERSION_KEY = "pagecache:version"
+# Headers a stored page keeps; the rest (cookies, Vary on a session) would be
+# one visitor's.
+KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition")
+
+View = Callable[..., HttpResponse]
+
+
+def public_page(view: View) -> View:
+    """Serve this view's anonymous answers from the page cache."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not settings.PAGE_CACHE_SECONDS or not _anonymous_read(request):
+            return view(request, *args, **kwargs)
+        key = _key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            status, content, headers = stored
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = view(request, *args, **kwargs)
+        if _storable(request, response):
+            headers = [(name, response[name]) for name in KEPT_HEADERS if name in response]
+            cache.set(key, (response.status_code, response.content, headers), _ttl())
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    wrapped.public_page = True
+    return wrapped
+
+
+def bump() -> None:
+    """Every stored page is stale from now on: at once, and again when the
+    current transaction commits, so a request that stored the old data in
+    between (it could not see the change yet) is not served either."""
+    _bump_now()
+    transaction.on_commit(_bump_now, robust=True)
+
+
+def _bump_now() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # no version yet, or it expired
+        cache.add(VERSION_KEY, 1, timeout=None)
+        cache.incr(VERSION_KEY)
+
+
+def _version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY) or 1
+    return version
+
+
+def _anonymous_read(request: HttpRequest) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
+def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+    session = getattr(request, "session", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not (session is not None and session.accessed)
+        and not response.has_header("Cache-Control")  # the view said how to cache itself
+    )
+
+
+def _key(request: HttpRequest) -> str:
+    address = f"{request.LANGUAGE_CODE}|{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"pagecache:{_version()}:{digest}"
+
+
+def _ttl() -> int:
+    return settings.PAGE_CACHE_SECONDS
+
+
+def _on_change(sender, **kwargs) -> None:
+    if kwargs.get("raw"):  # fixtures being loaded
+        return
+    bump()
+
+
+def watch(*models) -> None:
+    """Move the version on whenever a row of these models is saved or deleted."""
+    for model in models:
+        uid = f"pagecache:{model._meta.label_lower}"
+        post_save.connect(_on_change, sender=model, dispatch_uid=uid + ":save")
+        post_delete.connect(_on_change, sender=model, dispatch_uid=uid + ":delete")
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                _on_change, sender=field.remote_field.through, dispatch_uid=uid + field.name
+            )
