@@ -12,12 +12,14 @@ from .models import ActionPlan, OGPValue
 
 def home(request: HttpRequest) -> HttpResponse:
     process = selectors.current_process()
+    calendar = selectors.calendar(process) if process else []
     return render(
         request,
         "plans/home.html",
         {
             "process": process,
-            "calendar": selectors.calendar(process) if process else [],
+            "calendar": calendar,
+            "open_stages": [item for item in calendar if item.is_open],
             "plans": selectors.official_plans(),
             "ogp_values": OGPValue,
         },
