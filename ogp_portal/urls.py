@@ -5,10 +5,12 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from . import site_files
 from .health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("manifest.webmanifest", site_files.manifest, name="manifest"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

@@ -59,6 +59,7 @@ def test_collectstatic_writes_hashed_compressed_files(tmp_path):
     assert hashed != "vendor/bootstrap-5.3.9/bootstrap.min.css"
     assert (tmp_path / (hashed + ".gz")).exists()
     assert "css/portal.css" in manifest["paths"]
+    assert "icons/favicon.svg" in manifest["paths"]
 
 
 def test_templates_load_no_asset_from_another_site():
