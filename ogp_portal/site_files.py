@@ -4,13 +4,39 @@ whitenoise; the sitemaps are django.contrib.sitemaps views.)"""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, JsonResponse
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 THEME_COLOUR = "#0f69b4"  # Chile's blue, as in the icons
+
+# Kept out of search engines, in every language: staff pages, and pages that
+# belong to one person (a tracking code, a confirmation or unsubscribe link).
+PRIVATE_PATHS = [
+    "admin/",
+    "gestion/",
+    "propuestas/seguimiento/",
+    "propuestas/gracias/",
+    "avisos/confirmar/",
+    "avisos/baja/",
+]
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    prefixes = ["/"] + [
+        f"/{code}/" for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE
+    ]
+    lines = ["User-agent: *"]
+    lines += [f"Disallow: {prefix}{path}" for prefix in prefixes for path in PRIVATE_PATHS]
+    # After the exceptions, for crawlers that apply the first rule that matches.
+    lines += ["Allow: /", ""]
+    lines += [f"Sitemap: {request.build_absolute_uri(reverse('sitemap_index'))}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
 @require_GET
