@@ -181,7 +181,12 @@ class Commitment(models.Model):
         help_text=_("What problem it addresses and the gap with open government."),
     )
     description = models.TextField(
-        _("description"), help_text=_("What the commitment is and what it implies.")
+        _("description"),
+        blank=True,
+        help_text=_(
+            "What the commitment is and what it implies. Leave empty until the official "
+            "text is loaded: never write a summary of your own."
+        ),
     )
     expected_results = models.TextField(_("expected results"), blank=True)
     transparency = models.BooleanField(_("transparency"), default=False)
@@ -194,6 +199,14 @@ class Commitment(models.Model):
         choices=Completion.choices,
         blank=True,
         help_text=_("Leave empty until implementation starts."),
+    )
+    source_note = models.TextField(
+        _("source note"),
+        blank=True,
+        help_text=_(
+            "Where this record comes from and what is still missing, shown on the "
+            "commitment's page."
+        ),
     )
 
     class Meta:

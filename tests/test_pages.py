@@ -17,6 +17,7 @@ PUBLIC_PAGES = [
     "/planes/plan-4-2018-2020/",
     "/planes/plan-5-2020-2022/",
     "/planes/plan-4-2018-2020/compromisos/3/",
+    "/planes/plan-5-2020-2022/compromisos/6/",
     "/planes/proceso-de-demostracion/",
     "/mesa-de-gobierno-abierto/",
 ]
@@ -66,11 +67,41 @@ def test_a_plan_without_loaded_commitments_says_so(client, portal):
     assert "aún no se han cargado" in page
 
 
-def test_a_partly_loaded_plan_says_how_many_are_missing(client, portal):
+def test_a_partly_loaded_plan_says_how_many_are_loaded(client, portal):
     page = client.get("/planes/plan-4-2018-2020/").content.decode()
-    assert "12 compromisos publicados" in page
-    assert "2 de ellos" in page
+    assert "2 de 12 compromisos cargados" in page
     assert "Justicia Abierta" in page
+
+
+def test_the_fifth_plan_shows_and_downloads_the_commitments_confirmed_by_ogp(client, portal):
+    page = client.get("/planes/plan-5-2020-2022/").content.decode()
+    assert "5 de 10 compromisos cargados" in page
+    assert "aún no se han cargado" not in page
+    for ogp_id in ["CL0063", "CL0068", "CL0069", "CL0070", "CL0072"]:
+        assert ogp_id in page
+    assert "Open Justice in the Judiciary" in page
+    csv = b"".join(client.get("/planes/plan-5-2020-2022/compromisos.csv").streaming_content)
+    lines = csv.decode().splitlines()
+    assert [line.split(",")[2] for line in lines[1:]] == [
+        "CL0063",
+        "CL0068",
+        "CL0069",
+        "CL0070",
+        "CL0072",
+    ]
+    response = client.get("/planes/plan-5-2020-2022/compromisos.json")
+    document = json.loads(b"".join(response.streaming_content))
+    assert [c["commitment_number"] for c in document["commitments"]] == [1, 6, 7, 8, 10]
+
+
+def test_a_commitment_loaded_from_ogp_names_its_source_and_what_is_missing(client, portal):
+    page = client.get("/planes/plan-5-2020-2022/compromisos/6/").content.decode()
+    assert "Open Justice in the Judiciary" in page
+    assert "Corte Suprema de Justicia" in page
+    assert "CL0068" in page
+    source = "https://www.opengovpartnership.org/members/chile/commitments/CL0068/"
+    assert f'href="{source}"' in page
+    assert "Su texto completo aún no se ha cargado en el portal." in page
 
 
 def test_the_plan_page_shows_the_2020_calendar_in_santiago_time(client, portal):
