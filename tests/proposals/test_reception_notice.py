@@ -42,11 +42,19 @@ def proposal_pages(client, proposal) -> dict[str, str]:
     return pages
 
 
+def main_and_title(page: str) -> tuple[str, str]:
+    main = page[page.index("<main") : page.index("</main>")]
+    title = page[page.index("<title>") : page.index("</title>")]
+    return main, title
+
+
 def test_every_proposal_page_links_to_the_form_while_reception_is_open(client, proposal):
     for name, page in proposal_pages(client, proposal).items():
-        assert f'href="{FORM}"' in page, name
-        assert "Propón un compromiso" in page, name
-        assert "Proceso de demostración" in page, name
+        main, title = main_and_title(page)
+        assert f'href="{FORM}"' in main, name
+        assert "Propón un compromiso" in main, name
+        assert "Proceso de demostración" in main, name
+        assert "<" not in title.removeprefix("<title>"), f"{name}: markup in the title: {title}"
 
 
 def test_the_english_pages_link_to_the_english_form(client, proposal):
