@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from django.utils.html import escape
@@ -54,11 +55,55 @@ def test_the_home_page_shows_the_open_stage_of_the_demonstration(client, portal)
     assert "Quinto Plan de Acción de Gobierno Abierto" in page
 
 
-def test_the_language_switch_turns_the_site_to_english(client, portal):
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/planes/"})
-    assert response.status_code == 302
-    assert response["Location"] == "/en/planes/"
-    assert "Action plans" in client.get(response["Location"]).content.decode()
+def language_links(page: str) -> dict[str, str]:
+    """The language switch's links: {language: address}."""
+    switch = page[page.index('class="d-flex align-items-center gap-2 language-switch"') :]
+    switch = switch[: switch.index("</div>")]
+    return {
+        lang: href
+        for href, lang, hreflang in re.findall(
+            r'<a href="([^"]*)" [^>]*lang="([^"]+)" hreflang="([^"]+)"', switch
+        )
+        if lang == hreflang
+    }
+
+
+@pytest.mark.parametrize(
+    ("spanish", "english"),
+    [
+        ("/propuestas/", "/en/propuestas/"),
+        ("/planes/plan-4-2018-2020/compromisos/3/", "/en/planes/plan-4-2018-2020/compromisos/3/"),
+        ("/propuestas/?q=agua&amp;pagina=2", "/en/propuestas/?q=agua&amp;pagina=2"),
+    ],
+)
+def test_the_language_switch_links_to_the_same_page_in_the_other_language(
+    client, portal, spanish, english
+):
+    page = client.get(spanish.replace("&amp;", "&")).content.decode()
+    assert language_links(page) == {"en": english}
+    back = client.get(english.replace("&amp;", "&")).content.decode()
+    assert language_links(back) == {"es-cl": spanish}
+    assert "<form" not in back[back.index("<header") : back.index("</header>")]
+
+
+def test_the_language_switch_on_a_missing_page_goes_to_the_other_home_page(client, portal):
+    for path, other in [
+        ("/planes/no-existe/", {"en": "/en/"}),
+        ("/en/no-hay-nada/", {"es-cl": "/"}),
+    ]:
+        response = client.get(path)
+        assert response.status_code == 404
+        assert language_links(response.content.decode()) == other
+
+
+def test_every_page_names_its_other_language_versions(client, portal):
+    page = client.get("/en/planes/").content.decode()
+    assert '<link rel="alternate" hreflang="es-cl" href="http://testserver/planes/">' in page
+    assert '<link rel="alternate" hreflang="en" href="http://testserver/en/planes/">' in page
+
+
+def test_the_old_language_form_address_is_gone(client, portal):
+    assert client.post("/i18n/setlang/", {"language": "en", "next": "/"}).status_code == 404
 
 
 def test_a_plan_without_loaded_commitments_says_so(client, portal):
