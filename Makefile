@@ -45,6 +45,10 @@ messages: $(STAMP)
 		if [ "$$untranslated" -gt 0 ]; then \
 			msgattrib --untranslated --no-obsolete locale/es_CL/LC_MESSAGES/django.po; \
 			echo "$$untranslated es_CL entries to translate (above; the first is the header)"; fi
+	@fuzzy=$$(msgattrib --only-fuzzy --no-obsolete locale/es_CL/LC_MESSAGES/django.po | grep -c '^msgid ' || true); \
+		if [ "$$fuzzy" -gt 0 ]; then \
+			msgattrib --only-fuzzy --no-obsolete locale/es_CL/LC_MESSAGES/django.po; \
+			echo "$$fuzzy es_CL entries are fuzzy guesses (above; the first is the header): translate them and remove the fuzzy flag"; fi
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
