@@ -191,11 +191,15 @@ def decode(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        # A line of the file (CSV or JSON), which is not always a CSV row.
         line = data[: error.start].count(b"\n") + 1
         raise ImportFailed(
             [
-                _("Row %(row)s: the file is not valid UTF-8 text. Save it as UTF-8 and try again.")
-                % {"row": line}
+                _(
+                    "Line %(line)s: the file is not valid UTF-8 text. Save it as UTF-8 and "
+                    "try again."
+                )
+                % {"line": line}
             ]
         ) from None
 

@@ -14,6 +14,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Origin(models.TextChoices):
@@ -57,7 +58,8 @@ class ActionPlan(models.Model):
     class Status(models.TextChoices):
         COCREATION = "cocreation", _("In co-creation")
         IMPLEMENTATION = "implementation", _("In implementation")
-        FINISHED = "finished", _("Finished")
+        # A plan is masculine in Spanish ("finalizado"); a calendar stage is not.
+        FINISHED = "finished", pgettext_lazy("status of an action plan", "Finished")
 
     number = models.PositiveSmallIntegerField(
         _("number"),
@@ -486,7 +488,7 @@ class SubscriptionQuerySet(models.QuerySet):
 
 class Subscription(models.Model):
     """An address that receives the calendar's notices (a stage opens, a stage
-    closes in two days). Double opt-in: nothing is sent before ``confirmed_at``.
+    is about to close). Double opt-in: nothing is sent before ``confirmed_at``.
     The token is the only credential: it confirms and unsubscribes."""
 
     email = models.EmailField(_("e-mail"))

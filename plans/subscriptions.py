@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -36,19 +36,20 @@ RATE_WINDOW = 60 * 60  # seconds
 
 
 class SubscribeForm(forms.Form):
-    email = forms.EmailField(
-        label=gettext_lazy("Your e-mail"),
-        max_length=254,
-        help_text=gettext_lazy(
-            "We will write when a stage of the action plan opens and two days before "
-            "it closes. Nothing else, and you can stop it from any of the e-mails."
-        ),
-    )
+    email = forms.EmailField(label=gettext_lazy("Your e-mail"), max_length=254)
     # A honeypot: hidden from people (and from screen readers), filled by bots.
     website = forms.CharField(required=False, label=gettext_lazy("Leave this field empty"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.notice_hours = settings.CALENDAR_CLOSING_NOTICE_HOURS
+        self.fields["email"].help_text = ngettext(
+            "We will write when a stage of the action plan opens and %(hours)s hour before "
+            "it closes. Nothing else, and you can stop it from any of the e-mails.",
+            "We will write when a stage of the action plan opens and %(hours)s hours before "
+            "it closes. Nothing else, and you can stop it from any of the e-mails.",
+            self.notice_hours,
+        ) % {"hours": self.notice_hours}
         self.helper = FormHelper()
         self.helper.form_action = reverse("plans:subscribe")
         self.helper.layout = Layout(
@@ -93,7 +94,10 @@ def subscribe(email: str, language: str) -> None:
             f"subscription-confirm:{subscription.pk}:{secrets.token_hex(8)}",
             subscription.email,
             "subscription_confirm",
-            {"confirm_url": absolute_url("plans:subscription_confirm", subscription, language)},
+            {
+                "confirm_url": absolute_url("plans:subscription_confirm", subscription, language),
+                "notice_hours": settings.CALENDAR_CLOSING_NOTICE_HOURS,
+            },
             language=language,
             unsubscribe_url=absolute_url("plans:unsubscribe", subscription, language),
         )
@@ -153,7 +157,11 @@ def confirm_view(request: HttpRequest, token: str) -> HttpResponse:
     subscription = get_object_or_404(Subscription, token=token)
     if request.method == "POST":
         confirm(subscription)
-        return render(request, "plans/subscriptions/confirmed.html")
+        return render(
+            request,
+            "plans/subscriptions/confirmed.html",
+            {"notice_hours": settings.CALENDAR_CLOSING_NOTICE_HOURS},
+        )
     return render(request, "plans/subscriptions/confirm.html")
 
 

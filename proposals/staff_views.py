@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
@@ -63,7 +64,8 @@ def bulk(request: HttpRequest) -> HttpResponse:
         )
     else:
         done, problems = services.bulk_transition(ids, form.change(), request.user)
-        messages.success(request, _("%(count)s proposals changed.") % {"count": done})
+        changed = ngettext("%(count)s proposal changed.", "%(count)s proposals changed.", done)
+        messages.success(request, changed % {"count": done})
         for problem in problems:
             messages.warning(request, problem)
     return redirect(request.POST.get("next") or "proposals:queue")

@@ -84,7 +84,7 @@ def _csv(rows: list[dict], columns: list[str] = CSV_COLUMNS) -> str:
 
 
 def test_it_imports_a_commitment_with_its_milestones(seeded, tmp_path):
-    assert "Imported 1 commitments." in _import(tmp_path, _csv(_rows()))
+    assert "Imported 1 commitment." in _import(tmp_path, _csv(_rows()))
     commitment = Commitment.objects.get(ogp_id="CL0063")
     assert commitment.plan.number == 5
     assert commitment.responsible_institution.acronym == "ChileCompra"
@@ -167,10 +167,18 @@ def test_it_imports_nothing_when_one_row_of_many_is_wrong(seeded, tmp_path):
     assert not Milestone.objects.filter(commitment__plan__number=5).exists()
 
 
-def test_it_names_the_row_with_broken_encoding(seeded, tmp_path):
+def test_it_names_the_line_with_broken_encoding(seeded, tmp_path):
     content = _csv(_rows()).encode("utf-8").replace("Diagnóstico".encode(), b"Diagn\xf3stico")
     message = _rejected(tmp_path, content)
-    assert "Row 2: the file is not valid UTF-8 text." in message
+    assert "Line 2: the file is not valid UTF-8 text." in message
+
+
+def test_it_names_the_line_with_broken_encoding_in_json_too(seeded, tmp_path):
+    document = '{\n  "commitments": [\n    {"title": "Diagnóstico"}\n  ]\n}\n'
+    content = document.encode("utf-8").replace("Diagnóstico".encode(), b"Diagn\xf3stico")
+    message = _rejected(tmp_path, content, "compromisos.json")
+    assert "Line 3: the file is not valid UTF-8 text." in message
+    assert "Row" not in message
 
 
 def test_it_rejects_an_unknown_plan_and_an_end_before_start(seeded, tmp_path):
@@ -198,6 +206,12 @@ def test_it_rejects_a_title_longer_than_allowed(seeded, tmp_path):
     rows = _rows(row0={"title": "x" * 300}, row1={"title": "x" * 300})
     message = _rejected(tmp_path, _csv(rows))
     assert "Row 2: title:" in message
+
+
+def test_it_counts_in_spanish_with_plural_forms(seeded, tmp_path):
+    with translation.override("es-cl"):
+        assert "Se importó 1 compromiso." in _import(tmp_path, _csv(_rows()))
+        assert "Se importaron 7 compromisos." in _import(tmp_path, _export("csv"), "todo.csv")
 
 
 def test_it_explains_in_spanish_by_default(seeded, tmp_path):
