@@ -176,7 +176,7 @@ def run(args: argparse.Namespace) -> None:
     )
     slug, n = biggest.slug, biggest.size
     pages = [
-        ("home", reverse("plans:home")),
+        ("home", reverse("stages:home")),
         ("plan list", reverse("plans:plan_list")),
         (f"plan page ({n} commitments)", reverse("plans:plan_detail", args=[slug])),
         ("commitment page", reverse("plans:commitment_detail", args=[slug, 1])),

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -243,6 +244,8 @@ STORAGES = {
 # Without the manifest, serve straight from the source folders.
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 WHITENOISE_AUTOREFRESH = not STATIC_MANIFEST
+# Files browsers ask for at the site's root, whatever the page: /favicon.ico.
+WHITENOISE_ROOT = BASE_DIR / "webroot"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "media/"
 

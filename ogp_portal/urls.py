@@ -2,14 +2,40 @@ from __future__ import annotations
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from core.health import healthz
+from plans.sitemaps import CommitmentSitemap, PlanSitemap
+from proposals.sitemaps import ProposalSitemap
+
+from . import site_files
+
+# One section per kind of page; Django splits a section into pages of
+# Sitemap.limit (50 000) URLs, each listed in the index.
+SITEMAPS = {
+    "planes": PlanSitemap,
+    "compromisos": CommitmentSitemap,
+    "propuestas": ProposalSitemap,
+}
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("manifest.webmanifest", site_files.manifest, name="manifest"),
+    path("robots.txt", site_files.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap_index",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
 ]
 
 urlpatterns += i18n_patterns(

@@ -43,6 +43,7 @@ COMMITMENT_COLUMNS = [
     "participation",
     "technology",
     "completion",
+    "source_note",
 ]
 MILESTONE_COLUMNS = [
     "milestone_number",
@@ -90,6 +91,7 @@ def commitment_record(commitment: Commitment) -> dict:
         "expected_results": commitment.expected_results,
         **{column: getattr(commitment, column) for column in VALUE_COLUMNS},
         "completion": commitment.completion,
+        "source_note": commitment.source_note,
         "milestones": [
             {
                 "number": milestone.number,
@@ -121,6 +123,7 @@ def csv_rows(commitments: Iterable[Commitment]) -> Iterator[list[str]]:
             record["expected_results"],
             *("yes" if record[column] else "no" for column in VALUE_COLUMNS),
             record["completion"],
+            record["source_note"],
         ]
         milestones = record["milestones"] or [None]
         for milestone in milestones:
@@ -189,11 +192,15 @@ def decode(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        # A line of the file (CSV or JSON), which is not always a CSV row.
         line = data[: error.start].count(b"\n") + 1
         raise ImportFailed(
             [
-                _("Row %(row)s: the file is not valid UTF-8 text. Save it as UTF-8 and try again.")
-                % {"row": line}
+                _(
+                    "Line %(line)s: the file is not valid UTF-8 text. Save it as UTF-8 and "
+                    "try again."
+                )
+                % {"line": line}
             ]
         ) from None
 
@@ -375,6 +382,7 @@ class _Validator:
             "description": str(record.get("description") or ""),
             "expected_results": str(record.get("expected_results") or ""),
             "completion": self.completion(where, record.get("completion")),
+            "source_note": str(record.get("source_note") or ""),
             **{column: self.boolean(where, column, record.get(column)) for column in VALUE_COLUMNS},
         }
         if not fields["title"]:
@@ -451,15 +459,22 @@ class _Validator:
                 )
 
 
-def import_commitments(data: bytes, file_format: str) -> int:
+def import_commitments(data: bytes, file_format: str, *, only_new: bool = False) -> int:
     """Import a whole file or nothing. Returns the number of commitments written.
 
     Commitments are matched by plan number and commitment number: a match is
     updated and its milestones replaced by the file's; the rest are created.
+    With ``only_new``, commitments the portal already has (by plan and number,
+    or by OGP identifier) are left as they are: the seed loads its partial
+    records this way, so it never overwrites a fuller text imported later.
     """
     records = read_records(data, file_format)
     if not records:
         raise ImportFailed([_("The file has no commitments.")])
+    if only_new:
+        records = _new_records(records)
+        if not records:
+            return 0
     validator = _Validator()
     commitments = [validator.commitment(where, record) for where, record in records]
     if not validator.errors:
@@ -470,6 +485,24 @@ def import_commitments(data: bytes, file_format: str) -> int:
         for item in commitments:
             _write(item)
     return len(commitments)
+
+
+def _new_records(records: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
+    official = Commitment.objects.filter(plan__origin=Origin.OFFICIAL)
+    taken = {
+        (str(plan), str(number)) for plan, number in official.values_list("plan__number", "number")
+    }
+    ids = set(Commitment.objects.exclude(ogp_id="").values_list("ogp_id", flat=True))
+    return [
+        (where, record)
+        for where, record in records
+        if (
+            str(record.get("plan_number", "")).strip(),
+            str(record.get("commitment_number", "")).strip(),
+        )
+        not in taken
+        and str(record.get("ogp_id") or "").strip().upper() not in ids
+    ]
 
 
 def _write(item: _CommitmentIn) -> None:

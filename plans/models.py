@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core import public
 from core.models import Origin
@@ -48,7 +49,8 @@ class ActionPlan(models.Model):
     class Status(models.TextChoices):
         COCREATION = "cocreation", _("In co-creation")
         IMPLEMENTATION = "implementation", _("In implementation")
-        FINISHED = "finished", _("Finished")
+        # A plan is masculine in Spanish ("finalizado"); a calendar stage is not.
+        FINISHED = "finished", pgettext_lazy("status of an action plan", "Finished")
 
     number = models.PositiveSmallIntegerField(
         _("number"),
@@ -172,7 +174,12 @@ class Commitment(models.Model):
         help_text=_("What problem it addresses and the gap with open government."),
     )
     description = models.TextField(
-        _("description"), help_text=_("What the commitment is and what it implies.")
+        _("description"),
+        blank=True,
+        help_text=_(
+            "What the commitment is and what it implies. Leave empty until the official "
+            "text is loaded: never write a summary of your own."
+        ),
     )
     expected_results = models.TextField(_("expected results"), blank=True)
     transparency = models.BooleanField(_("transparency"), default=False)
@@ -185,6 +192,14 @@ class Commitment(models.Model):
         choices=Completion.choices,
         blank=True,
         help_text=_("Leave empty until implementation starts."),
+    )
+    source_note = models.TextField(
+        _("source note"),
+        blank=True,
+        help_text=_(
+            "Where this record comes from and what is still missing, shown on the "
+            "commitment's page."
+        ),
     )
 
     class Meta:
@@ -360,6 +375,7 @@ public.declare(
         "participation",
         "technology",
         "completion",
+        "source_note",
     ],
 )
 public.declare(

@@ -1,13 +1,14 @@
 """Chile's reference data, as published in the source document (shared/seed).
 
-Only what the source states is recorded here. The first four plans keep their
-published number of commitments; their texts are imported later from an official
-file (``manage.py import_commitments``) rather than invented.
+Only what the source states is recorded here. The plans keep their published
+number of commitments; their texts are imported later from an official file
+(``manage.py import_commitments``) rather than invented.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from .models import ActionPlan, ForumMember, Sector
 
@@ -31,6 +32,10 @@ INSTITUTIONS = [
     ("Comisión Económica para América Latina y el Caribe", "CEPAL", Sector.MULTILATERAL),
     ("Programa de las Naciones Unidas para el Desarrollo", "PNUD", Sector.MULTILATERAL),
     ("Dirección de Compras y Contratación Pública", "ChileCompra", Sector.GOVERNMENT),
+    # Lead institutions of the 5th plan's commitments, as OGP names them.
+    ("Corte Suprema de Justicia", "", Sector.GOVERNMENT),
+    ("Congreso Nacional", "", Sector.GOVERNMENT),
+    ("Ministerio del Medio Ambiente", "MMA", Sector.GOVERNMENT),
 ]
 
 PLANS = [
@@ -48,6 +53,14 @@ FIFTH_PLAN_SUMMARY = (
     "ciudadanía, organizaciones de la sociedad civil, academia y a quienes "
     "estuvieran interesados a participar enviando propuestas de compromisos."
 )
+
+
+# The 5th plan's commitments confirmed on OGP's public commitment pages, in the
+# portal's commitment file format: OGP identifier, title as OGP publishes it
+# (in English: the plan's official Spanish titles are not in the source),
+# number in the plan (OGP numbers CL0063-CL0072 in order) and lead
+# institution. Nothing else is known yet, so nothing else is written.
+FIFTH_PLAN_COMMITMENTS_FILE = Path(__file__).resolve().parent / "data" / "plan5_commitments.csv"
 
 
 FOURTH_PLAN_EXAMPLES = [

@@ -9,6 +9,7 @@ from django.db import transaction
 from core.models import Origin
 
 from . import reference_data as ref
+from .commitment_io import import_commitments
 from .models import ActionPlan, Commitment, Forum, ForumMember, Institution, Milestone
 
 DEMO_SLUG = "proceso-de-demostracion"
@@ -58,6 +59,9 @@ def seed_reference_data() -> None:
             Milestone.objects.update_or_create(
                 commitment=commitment, number=number, defaults={"title": title}
             )
+
+    # Only the commitments not loaded yet: a fuller text imported later stays.
+    import_commitments(ref.FIFTH_PLAN_COMMITMENTS_FILE.read_bytes(), "csv", only_new=True)
 
     forum, _ = Forum.objects.update_or_create(
         name=ref.FORUM["name"],

@@ -7,7 +7,6 @@ from . import views
 app_name = "plans"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("planes/", views.plan_list, name="plan_list"),
     path("planes/<slug:slug>/", views.plan_detail, name="plan_detail"),
     path(

@@ -7,6 +7,7 @@ from django.core import signing
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import Origin
 from core.staff import IdListField, first_error
@@ -216,19 +217,25 @@ class ProposalForm(forms.ModelForm):
 class FilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     value = forms.ChoiceField(
-        label=_("Value"), required=False, choices=[("", _("All"))] + list(OGPValue.choices)
+        label=_("Value"),
+        required=False,
+        choices=[("", pgettext_lazy("every OGP value", "All"))] + list(OGPValue.choices),
     )
     sector = forms.ChoiceField(
-        label=_("Sector"), required=False, choices=[("", _("All"))] + list(ProposerSector.choices)
+        label=_("Sector"),
+        required=False,
+        choices=[("", pgettext_lazy("every sector", "All"))] + list(ProposerSector.choices),
     )
     region = forms.ChoiceField(
-        label=_("Region"), required=False, choices=[("", _("All"))] + list(Region.choices)
+        label=_("Region"),
+        required=False,
+        choices=[("", pgettext_lazy("every region", "All"))] + list(Region.choices),
     )
     institution = forms.ModelChoiceField(
         label=_("Institution"),
         required=False,
         queryset=Institution.objects.filter(origin=Origin.OFFICIAL).order_by("name"),
-        empty_label=_("All"),
+        empty_label=pgettext_lazy("every institution", "All"),
     )
     status = forms.ChoiceField(label=_("Status"), required=False)
     plan = forms.SlugField(required=False, widget=forms.HiddenInput)
@@ -237,7 +244,7 @@ class FilterForm(forms.Form):
         from .models import PUBLIC_STATUSES
 
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("All"))] + [
+        self.fields["status"].choices = [("", pgettext_lazy("every status", "All"))] + [
             (status.value, status.label) for status in PUBLIC_STATUSES
         ]
 

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core import public
 from core.models import Origin
@@ -44,7 +45,8 @@ class Region(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    RECEIVED = "received", _("Received")
+    # Not the queue's "Received" column, which is a date.
+    RECEIVED = "received", pgettext_lazy("status of a proposal", "Received")
     PUBLISHED = "published", _("Published")
     NOT_ADMITTED = "not_admitted", _("Not admitted")
     ASSIGNED = "assigned", _("Assigned to a work table")

@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.staff import first_error, safe_next
@@ -66,7 +67,8 @@ def bulk(request: HttpRequest) -> HttpResponse:
     else:
         ids = form.cleaned_data["ids"]
         done, problems = services.bulk_transition(ids, form.change(), request.user)
-        messages.success(request, _("%(count)s proposals changed.") % {"count": done})
+        changed = ngettext("%(count)s proposal changed.", "%(count)s proposals changed.", done)
+        messages.success(request, changed % {"count": done})
         for problem in problems:
             messages.warning(request, problem)
     return HttpResponseRedirect(safe_next(request, "proposals:queue"))

@@ -83,10 +83,13 @@ def _subscriber_emails(
         )
 
 
-def _stage_context(stage: Stage, language: str) -> dict[str, str]:
+def _stage_context(stage: Stage, language: str) -> dict[str, str | int]:
     """Names and dates in the recipient's language, fixed when queued."""
     with translation.override(language):
         return {
+            # How long the closing notice comes before the end: the setting,
+            # or less for a stage shorter than that.
+            "notice_hours": round((stage.ends_at - stage.closing_soon_at).total_seconds() / 3600),
             "plan_title": stage.plan.title,
             "stage_name": str(stage.get_kind_display()),
             "closes_on": formats.date_format(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.timesince import timeuntil
@@ -49,21 +50,40 @@ def _state(stage: Stage, now: dt.datetime) -> str:
 
 def current_process(now: dt.datetime | None = None) -> ActionPlan | None:
     """The process to show on the home page: one with a stage open now (an
-    official one before a demonstration), else the next to open, else None."""
+    official one before a demonstration), else the next to open, else None.
+
+    One query, because every page about proposals asks for it: the chosen
+    plan's stages, each joined to the plan, handed to the plan as if they had
+    been prefetched, so ``plan.stages.all()`` (calendar, engine.is_open) reads
+    them without another query."""
     now = now or timezone.now()
-    candidates = ActionPlan.objects.exclude(origin=Origin.SYNTHETIC)
-    open_ids = Stage.objects.open_at(now).values("plan_id")
-    upcoming_ids = Stage.objects.filter(starts_at__gt=now).values("plan_id")
-    for ids in (open_ids, upcoming_ids):
-        plan = (
-            candidates.filter(pk__in=ids)
-            .order_by("-origin", "-start_year")  # "official" sorts after "demo"
-            .prefetch_related("stages")
-            .first()
-        )
-        if plan is not None:
-            return plan
-    return None
+    stages = Stage.objects.filter(plan=OuterRef("pk"))
+    has_open = Exists(stages.open_at(now))
+    chosen = (
+        ActionPlan.objects.exclude(origin=Origin.SYNTHETIC)
+        .filter(Exists(stages.filter(ends_at__gt=now)))  # open now or still to open
+        .order_by(has_open.desc(), "-origin", "-start_year")  # "official" sorts after "demo"
+        .values("pk")[:1]
+    )
+    rows = list(Stage.objects.filter(plan_id=Subquery(chosen)).select_related("plan"))
+    if not rows:
+        return None
+    plan = rows[0].plan
+    for stage in rows:
+        stage.plan = plan
+    _as_prefetched(plan, "stages", rows)
+    return plan
+
+
+def _as_prefetched(instance, relation: str, rows: list) -> None:
+    """Store ``rows`` where prefetch_related would (as Django's
+    ``prefetch_one_level`` does), so ``instance.<relation>.all()`` needs no query."""
+    queryset = getattr(instance, relation).get_queryset()
+    queryset._result_cache = rows
+    queryset._prefetch_done = True
+    if not hasattr(instance, "_prefetched_objects_cache"):
+        instance._prefetched_objects_cache = {}
+    instance._prefetched_objects_cache[relation] = queryset
 
 
 def plan_with_stages(slug: str) -> ActionPlan:

@@ -99,7 +99,10 @@ def subscribe(email: str, language: str) -> None:
             f"subscription-confirm:{subscription.pk}:{secrets.token_hex(8)}",
             subscription.email,
             "subscription_confirm",
-            {"confirm_url": absolute_url("stages:subscription_confirm", subscription, language)},
+            {
+                "confirm_url": absolute_url("stages:subscription_confirm", subscription, language),
+                "notice_hours": settings.CALENDAR_CLOSING_NOTICE_HOURS,
+            },
             language=language,
             unsubscribe_url=absolute_url("stages:unsubscribe", subscription, language),
         )

@@ -7,6 +7,7 @@ from . import feeds, staff_views, views
 app_name = "stages"
 
 urlpatterns = [
+    path("", views.home, name="home"),
     path("planes/<slug:slug>/calendario.ics", feeds.plan_calendar_ics, name="plan_calendar_ics"),
     path("avisos/", views.subscribe_view, name="subscribe"),
     path("avisos/enviado/", views.subscription_sent, name="subscription_sent"),

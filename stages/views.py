@@ -5,6 +5,7 @@ an address at all."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -12,14 +13,36 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from core.cache import public_page
 from core.ratelimit import client_ip, exceeded
+from plans import selectors as plan_selectors
+from plans.models import OGPValue
 
-from . import services
+from . import selectors, services
 from .forms import SubscribeForm
 from .models import Subscription
 
 RATE_LIMIT = 5  # subscribe attempts per address (IP) and window
 RATE_WINDOW = 60 * 60  # seconds
+
+
+@public_page
+def home(request: HttpRequest) -> HttpResponse:
+    """What can I do now? The open stage and its action first (on a phone, the
+    first screen), then the calendar, then what open government is."""
+    process = selectors.current_process()
+    calendar = selectors.calendar(process) if process else []
+    return render(
+        request,
+        "stages/home.html",
+        {
+            "process": process,
+            "calendar": calendar,
+            "open_stages": [item for item in calendar if item.is_open],
+            "plans": plan_selectors.official_plans(),
+            "ogp_values": OGPValue,
+        },
+    )
 
 
 def over_rate_limit(request: HttpRequest) -> bool:
@@ -56,7 +79,11 @@ def confirm_view(request: HttpRequest, token: str) -> HttpResponse:
     subscription = get_object_or_404(Subscription, token=token)
     if request.method == "POST":
         services.confirm(subscription)
-        return render(request, "stages/subscriptions/confirmed.html")
+        return render(
+            request,
+            "stages/subscriptions/confirmed.html",
+            {"notice_hours": settings.CALENDAR_CLOSING_NOTICE_HOURS},
+        )
     return render(request, "stages/subscriptions/confirm.html")
 
 

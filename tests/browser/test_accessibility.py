@@ -219,12 +219,12 @@ def test_the_language_switch_goes_to_english_and_back(open_page, portal_url, vie
             # Wait for the menu to finish opening: a click while it slides
             # open can land beside the button.
             expect(page.locator("#menu")).to_have_class(re.compile(r"\bshow\b"))
-        page.get_by_role("button", name=to, exact=True).click()
+        page.get_by_role("link", name=to, exact=True).click()
 
     switch("English")
     expect(page).to_have_url(portal_url + "/en" + path)
     expect(html).to_have_attribute("lang", "en")
-    expect(page.get_by_role("button", name="English", exact=True)).to_have_count(0)
+    expect(page.get_by_role("link", name="English", exact=True)).to_have_count(0)
 
     switch("Español")
     expect(page).to_have_url(portal_url + path)

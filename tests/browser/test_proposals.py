@@ -20,6 +20,7 @@ from playwright.sync_api import Page, expect
 
 from plans.models import OGPValue
 from proposals.forms import MIN_FILL_SECONDS
+from proposals.models import Status
 from tests.browser.conftest import PHONE
 from tests.browser.test_accessibility import (
     VIEWPORTS,
@@ -220,7 +221,7 @@ def test_a_citizen_proposes_from_a_phone_and_follows_the_moderation(pages, porta
     # Before any decision, the code shows the proposal as received and private.
     citizen.get_by_role("link", name=es("Follow your proposal")).click()
     expect(citizen).to_have_url(f"{portal_url}/propuestas/seguimiento/{code}/")
-    expect(citizen.locator("main")).to_contain_text(es("Received"))
+    expect(citizen.locator("main")).to_contain_text(es(Status.RECEIVED.label))
     expect(citizen.locator("main")).to_contain_text(
         es("Only people with this code can see this page: the proposal is not public.")
     )
@@ -265,7 +266,7 @@ def test_a_citizen_proposes_from_a_phone_and_follows_the_moderation(pages, porta
     )
     timeline = citizen.locator("ol.timeline > li")
     expect(timeline).to_have_count(2)
-    expect(timeline.nth(0)).to_contain_text(es("Received"))
+    expect(timeline.nth(0)).to_contain_text(es(Status.RECEIVED.label))
     expect(timeline.nth(1)).to_contain_text(es("Published"))
     expect(timeline.nth(1)).to_contain_text(reason)
     main = citizen.locator("main")

@@ -67,6 +67,7 @@ def test_collectstatic_writes_hashed_compressed_files(tmp_path):
     # The 500 page links its stylesheet by the plain name, without the manifest.
     assert (tmp_path / "css/error.css").exists()
     assert "css/portal.css" in manifest["paths"]
+    assert "icons/favicon.svg" in manifest["paths"]
 
 
 def test_templates_load_no_asset_from_another_site():

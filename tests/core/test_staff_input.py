@@ -253,7 +253,7 @@ def test_an_empty_selection_asks_to_select_something(staff_client, world, name):
 
 # What each endpoint says when it changed exactly one row.
 ONE_DONE = {
-    "proposals:bulk": "Propuestas modificadas: 1.",
+    "proposals:bulk": "Se modificó 1 propuesta.",
     "core:retry_emails": "Se volvió a poner en cola 1 correo.",
 }
 

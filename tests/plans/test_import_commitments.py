@@ -85,7 +85,7 @@ def _csv(rows: list[dict], columns: list[str] = CSV_COLUMNS) -> str:
 
 
 def test_it_imports_a_commitment_with_its_milestones(seeded, tmp_path):
-    assert "Imported 1 commitments." in _import(tmp_path, _csv(_rows()))
+    assert "Imported 1 commitment." in _import(tmp_path, _csv(_rows()))
     commitment = Commitment.objects.get(ogp_id="CL0063")
     assert commitment.plan.number == 5
     assert commitment.responsible_institution.acronym == "ChileCompra"
@@ -105,7 +105,8 @@ def test_an_export_imports_back_to_the_same_data(seeded, tmp_path, fmt):
     _import(tmp_path, _csv(_rows()))
     first = _export(fmt)
     Commitment.objects.all().delete()
-    assert "Imported 3 commitments." in _import(tmp_path, first, f"export.{fmt}")
+    # The 4th plan's two examples and the 5th plan's five, one of them now updated.
+    assert "Imported 7 commitments." in _import(tmp_path, first, f"export.{fmt}")
     assert _export(fmt) == first
     assert Milestone.objects.count() == 2 + 5 + 3
 
@@ -117,13 +118,13 @@ def test_a_second_import_updates_in_place_and_drops_missing_milestones(seeded, t
     commitment = Commitment.objects.get(ogp_id="CL0063")
     assert commitment.title == "Título corregido"
     assert list(commitment.milestones.values_list("number", flat=True)) == [1]
-    assert Commitment.objects.filter(plan__number=5).count() == 1
+    assert Commitment.objects.filter(plan__number=5).count() == 5  # as the seed left it
 
 
 def test_json_may_be_a_bare_list(seeded, tmp_path):
     document = json.loads(_export("json"))
     _import(tmp_path, json.dumps(document["commitments"]), "lista.json")
-    assert Commitment.objects.count() == 2
+    assert Commitment.objects.count() == 7
 
 
 def _rejected(tmp_path, content, name="compromisos.csv") -> str:
@@ -164,13 +165,21 @@ def test_it_imports_nothing_when_one_row_of_many_is_wrong(seeded, tmp_path):
     bad = dict(good[0], commitment_number="2", ogp_id="", milestone_start="31/01/2021")
     message = _rejected(tmp_path, _csv(good + [bad]))
     assert "Row 4: milestone_start must be a date written YYYY-MM-DD." in message
-    assert not Commitment.objects.filter(plan__number=5).exists()
+    assert not Milestone.objects.filter(commitment__plan__number=5).exists()
 
 
-def test_it_names_the_row_with_broken_encoding(seeded, tmp_path):
+def test_it_names_the_line_with_broken_encoding(seeded, tmp_path):
     content = _csv(_rows()).encode("utf-8").replace("Diagnóstico".encode(), b"Diagn\xf3stico")
     message = _rejected(tmp_path, content)
-    assert "Row 2: the file is not valid UTF-8 text." in message
+    assert "Line 2: the file is not valid UTF-8 text." in message
+
+
+def test_it_names_the_line_with_broken_encoding_in_json_too(seeded, tmp_path):
+    document = '{\n  "commitments": [\n    {"title": "Diagnóstico"}\n  ]\n}\n'
+    content = document.encode("utf-8").replace("Diagnóstico".encode(), b"Diagn\xf3stico")
+    message = _rejected(tmp_path, content, "compromisos.json")
+    assert "Line 3: the file is not valid UTF-8 text." in message
+    assert "Row" not in message
 
 
 def test_it_rejects_an_unknown_plan_and_an_end_before_start(seeded, tmp_path):
@@ -200,6 +209,12 @@ def test_it_rejects_a_title_longer_than_allowed(seeded, tmp_path):
     assert "Row 2: title:" in message
 
 
+def test_it_counts_in_spanish_with_plural_forms(seeded, tmp_path):
+    with translation.override("es-cl"):
+        assert "Se importó 1 compromiso." in _import(tmp_path, _csv(_rows()))
+        assert "Se importaron 7 compromisos." in _import(tmp_path, _export("csv"), "todo.csv")
+
+
 def test_it_explains_in_spanish_by_default(seeded, tmp_path):
     with translation.override("es-cl"):
         message = _rejected(tmp_path, "plan_number,title\n5,Algo\n")
@@ -207,5 +222,21 @@ def test_it_explains_in_spanish_by_default(seeded, tmp_path):
 
 
 def test_the_export_command_can_limit_to_one_plan(seeded):
-    assert _export("csv", plan=5).splitlines() == [",".join(CSV_COLUMNS)]
+    lines = _export("csv", plan=4).splitlines()
+    assert lines[0] == ",".join(CSV_COLUMNS)
+    assert len(lines) == 1 + 5 + 3 and all(line.startswith("4,") for line in lines[1:])
     assert ActionPlan.objects.filter(origin=Origin.OFFICIAL).count() == 5
+
+
+def test_only_new_leaves_commitments_the_portal_already_has(seeded):
+    from plans.commitment_io import import_commitments
+
+    Commitment.objects.filter(ogp_id="CL0068").update(number=16)  # moved by staff
+    rows = _rows()[:1]  # (5, 1) CL0063: already there
+    rows.append(dict(rows[0], commitment_number="6", ogp_id="CL0068", title="Otro"))
+    rows.append(dict(rows[0], commitment_number="2", ogp_id="CL0064", title="Nuevo"))
+    before = set(Commitment.objects.values_list("pk", "number", "title"))
+    assert import_commitments(_csv(rows).encode(), "csv", only_new=True) == 1
+    added = set(Commitment.objects.values_list("pk", "number", "title")) - before
+    assert [(number, title) for _pk, number, title in added] == [(2, "Nuevo")]
+    assert before <= set(Commitment.objects.values_list("pk", "number", "title"))

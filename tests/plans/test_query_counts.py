@@ -31,7 +31,7 @@ SLUG = "plan-con-datos"
 
 # Pinned query counts, the same for few and many rows.
 EXPECTED = {
-    "home": 3,  # the open process, its stages, the official plans with counts
+    "home": 2,  # the open process with its stages (one query), the official plans with counts
     "plan_list": 2,  # official plans, other plans (each with its count)
     "plan": 3,  # the plan with its count, its stages, its commitments with institution
     "commitment": 3,  # commitment with plan and institution, actors, milestones

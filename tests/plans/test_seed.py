@@ -31,18 +31,59 @@ def test_it_loads_chiles_five_plans_with_their_published_counts(seeded):
     ]
 
 
-def test_it_loads_only_the_two_commitments_the_source_gives(seeded):
+def test_it_loads_only_the_commitments_its_sources_give(seeded):
     commitments = Commitment.objects.select_related("plan", "responsible_institution")
     assert sorted(
         (c.plan.number, c.number, c.responsible_institution.name) for c in commitments
     ) == [
         (4, 3, "Defensoría Penal Pública"),
         (4, 10, "Consejo para la Transparencia"),
+        (5, 1, "Dirección de Compras y Contratación Pública"),
+        (5, 6, "Corte Suprema de Justicia"),
+        (5, 7, "Congreso Nacional"),
+        (5, 8, "Congreso Nacional"),
+        (5, 10, "Ministerio del Medio Ambiente"),
     ]
     justicia = commitments.get(number=3)
     assert justicia.title == "Justicia Abierta"
     assert justicia.milestones.count() == 5
     assert "Red de Lenguaje Claro" in {actor.name for actor in justicia.actors.all()}
+
+
+FIFTH_PLAN_ON_OGP = [
+    # number, OGP identifier, title as OGP publishes it
+    (1, "CL0063", "Improving accessibility of public procurement data"),
+    (6, "CL0068", "Open Justice in the Judiciary"),
+    (7, "CL0069", "Design integrated legislative information platform"),
+    (8, "CL0070", "Transparency of the National Congress"),
+    (10, "CL0072", "Transparency in Public Climate Investment"),
+]
+
+
+def test_it_loads_the_fifth_plans_commitments_confirmed_by_ogp_and_nothing_invented(seeded):
+    commitments = Commitment.objects.filter(plan__number=5, plan__origin=Origin.OFFICIAL)
+    assert [(c.number, c.ogp_id, c.title) for c in commitments] == FIFTH_PLAN_ON_OGP
+    for commitment in commitments:
+        assert (commitment.problem, commitment.description, commitment.expected_results) == (
+            "",
+            "",
+            "",
+        )
+        assert not commitment.ogp_values and commitment.completion == ""
+        assert not commitment.milestones.exists() and not commitment.actors.exists()
+        page = f"https://www.opengovpartnership.org/members/chile/commitments/{commitment.ogp_id}/"
+        assert page in commitment.source_note
+
+
+def test_it_never_overwrites_a_fuller_text_imported_later(seeded):
+    commitment = Commitment.objects.get(ogp_id="CL0068")
+    Commitment.objects.filter(pk=commitment.pk).update(
+        title="Justicia Abierta en el Poder Judicial", description="Texto oficial.", source_note=""
+    )
+    Milestone.objects.create(commitment=commitment, number=1, title="Hito oficial")
+    before = _snapshot()
+    call_command("seed")
+    assert _snapshot() == before
 
 
 def test_it_loads_the_exact_2020_calendar(seeded):

@@ -121,7 +121,7 @@ def test_running_it_again_adds_more_without_clashing():
 def test_clear_deletes_only_synthetic_rows(seeded):
     create_demo_process()
     official = ActionPlan.objects.get(origin=Origin.OFFICIAL, number=5)
-    CommitmentFactory(plan=official, number=1)
+    CommitmentFactory(plan=official, number=2)  # 1 is CL0063, from the seed
     before = snapshot()
     assert before["plans"] and before["commitments"] and before["milestones"]
 

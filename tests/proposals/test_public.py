@@ -162,9 +162,15 @@ def _list_queries(client) -> int:
     return len(context)
 
 
+# The count, the institutions for the filter, the page of proposals, and the
+# open process with its stages for the reception notice.
+LIST_QUERIES = 4
+
+
 def test_the_list_query_count_does_not_grow_with_proposals(client, official):
     ProposalFactory.create_batch(10, plan=official, status=Status.PUBLISHED)
     few = _list_queries(client)
+    assert few == LIST_QUERIES
     institution = InstitutionFactory()
     Proposal.objects.bulk_create(
         ProposalFactory.build(

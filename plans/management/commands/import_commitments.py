@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from plans.commitment_io import ImportFailed, import_commitments
 
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Nothing was imported:") + "\n" + "\n".join(failure.errors)
             ) from None
-        self.stdout.write(
-            self.style.SUCCESS(_("Imported %(count)s commitments.") % {"count": count})
+        message = ngettext(
+            "Imported %(count)s commitment.", "Imported %(count)s commitments.", count
         )
+        self.stdout.write(self.style.SUCCESS(message % {"count": count}))
