@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import public
+
 
 class Origin(models.TextChoices):
     """Where a record comes from. Only official records are history; the others
@@ -100,3 +102,12 @@ class ActivityLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_type}#{self.target_id}"
+
+
+# Personal data the privacy checks look for (core/public.py); never on a page.
+public.declare(
+    OutboundEmail,
+    fields=["id", "key", "template", "status", "created_at", "sent_at"],
+    personal=["to", "context", "unsubscribe_url"],
+    on_pages=False,
+)

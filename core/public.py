@@ -33,13 +33,21 @@ class Declaration:
 DECLARATIONS: dict[type[models.Model], Declaration] = {}
 
 
-def declare(model: type[models.Model], *, fields: list[str], personal: list[str] = ()) -> None:
+def declare(
+    model: type[models.Model],
+    *,
+    fields: list[str],
+    personal: list[str] = (),
+    on_pages: bool = True,
+) -> None:
+    """``on_pages``: rows show on public pages, so a change refreshes the page
+    cache (False for records only the privacy checks care about)."""
     overlap = set(fields) & set(personal)
     if overlap:
         raise ValueError(f"{model.__name__}: fields both public and personal: {overlap}")
     DECLARATIONS[model] = Declaration(tuple(fields), tuple(personal))
-    # What the public sees is on cached pages: a change to it refreshes them.
-    cache.watch(model)
+    if on_pages:  # what the public sees is on cached pages: a change refreshes them
+        cache.watch(model)
 
 
 def fields(model: type[models.Model]) -> tuple[str, ...]:

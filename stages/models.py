@@ -13,6 +13,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import public
 from plans.models import ActionPlan
 
 
@@ -219,3 +220,14 @@ class Subscription(models.Model):
 
     def __str__(self) -> str:
         return f"Subscription #{self.pk}"
+
+
+# What the public may see (core/public.py): the calendar is public; a
+# subscriber's address and token are not.
+public.declare(Stage, fields=["id", "plan_id", "kind", "starts_at", "ends_at", "description"])
+public.declare(
+    Subscription,
+    fields=["id", "language", "created_at", "confirmed_at", "unsubscribed_at"],
+    personal=["email", "token"],
+    on_pages=False,
+)

@@ -1,0 +1,182 @@
+"""The page cache serves anonymous visitors whole pages, never one visitor's
+session, token or message to another, and shows every change at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from plans.models import ActionPlan
+from proposals.models import Status
+from proposals.services import Change, transition
+from stages import engine
+from stages.models import Stage, StageKind
+from tests.core.factories import UserFactory
+from tests.proposals.factories import ProposalFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def fifth(seeded):
+    return ActionPlan.objects.get(number=5, origin="official")
+
+
+def test_a_second_anonymous_visit_is_served_from_the_cache(
+    client, seeded, django_assert_num_queries
+):
+    first = client.get("/planes/")
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get("/planes/")
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert "Content-Security-Policy" in second  # the middleware still adds the headers
+
+
+def test_the_language_and_the_query_string_are_part_of_the_key(client, seeded):
+    client.get("/propuestas/")
+    assert client.get("/en/propuestas/")["X-Page-Cache"] == "miss"
+    assert client.get("/propuestas/?q=datos")["X-Page-Cache"] == "miss"
+    assert client.get("/propuestas/")["X-Page-Cache"] == "hit"
+
+
+def test_a_moderators_decision_shows_at_once(client, fifth):
+    proposal = ProposalFactory(plan=fifth, title="Presupuestos abiertos")
+    assert proposal.title not in client.get("/propuestas/").content.decode()
+    transition(proposal.pk, Change(Status.PUBLISHED))
+    assert proposal.title in client.get("/propuestas/").content.decode()
+
+
+def test_a_stage_opening_shows_at_once(client, fifth):
+    reception = fifth.stages.get(kind=StageKind.RECEPTION)
+    before = reception.starts_at - dt.timedelta(hours=1)
+    with time_machine.travel(before, tick=False):
+        page = client.get(fifth.get_absolute_url()).content.decode()
+        assert page.count("calendar-stage--open") == 1  # awareness sessions only
+    with time_machine.travel(reception.starts_at + dt.timedelta(minutes=1), tick=False):
+        engine.tick()
+        page = client.get(fifth.get_absolute_url()).content.decode()
+        assert page.count("calendar-stage--open") == 2  # and now reception
+
+
+def test_a_date_moved_by_staff_shows_at_once(client, fifth):
+    reception = fifth.stages.get(kind=StageKind.RECEPTION)
+    client.get(fifth.get_absolute_url())
+    Stage.objects.filter(pk=reception.pk).update(description="x")  # signals skipped: no change
+    reception.description = "Vía formulario único, con plazo ampliado."
+    reception.save()
+    assert "plazo ampliado" in client.get(fifth.get_absolute_url()).content.decode()
+
+
+def test_an_import_shows_at_once(client, fifth, tmp_path):
+    client.get(fifth.get_absolute_url())
+    data = (
+        "plan_number,commitment_number,ogp_id,title,responsible_institution,"
+        "supporting_institutions,problem,description,expected_results,transparency,"
+        "accountability,participation,technology,completion,milestone_number,"
+        "milestone_title,milestone_deliverable,milestone_start,milestone_end,"
+        "milestone_completion\n"
+        "5,2,,Compras públicas abiertas,ChileCompra,,,Publicar,,yes,no,no,no,,,,,,,\n"
+    )
+    path = tmp_path / "c.csv"
+    path.write_text(data, encoding="utf-8")
+    call_command("import_commitments", str(path), stdout=io.StringIO())
+    assert "Compras públicas abiertas" in client.get(fifth.get_absolute_url()).content.decode()
+
+
+def test_two_visitors_never_share_a_session_or_a_csrf_token(seeded):
+    first, second = Client(), Client()
+    # A page with a POST form sets the visitor's own token: never stored.
+    form = first.get("/avisos/")
+    assert form.cookies.get("csrftoken")
+    assert "X-Page-Cache" not in form
+    again = second.get("/avisos/")
+    assert again.cookies["csrftoken"].value != form.cookies["csrftoken"].value
+    # A stored page carries no token and sets no cookie.
+    first.get("/planes/")
+    stored = second.get("/planes/")
+    assert stored["X-Page-Cache"] == "hit"
+    assert not stored.cookies
+    assert "csrfmiddlewaretoken" not in stored.content.decode()
+
+
+def test_a_visitor_with_a_session_or_a_message_gets_a_fresh_page(client, seeded):
+    client.get("/planes/")
+    client.cookies["sessionid"] = "whatever"
+    assert "X-Page-Cache" not in client.get("/planes/")
+    del client.cookies["sessionid"]
+    client.cookies["messages"] = "something"
+    assert "X-Page-Cache" not in client.get("/planes/")
+
+
+def test_staff_pages_and_signed_in_staff_are_never_served_from_the_cache(client, seeded):
+    client.get("/planes/")
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    assert "X-Page-Cache" not in client.get("/planes/")
+    for path in ("/gestion/propuestas/", "/gestion/calendario/", "/gestion/correos/"):
+        first, second = client.get(path), client.get(path)
+        assert "X-Page-Cache" not in first and "X-Page-Cache" not in second
+
+
+def test_the_cache_can_be_turned_off(client, seeded, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/planes/")
+    assert "X-Page-Cache" not in client.get("/planes/")
+
+
+# Addresses the public reads that are not whole cacheable pages, and why.
+NOT_CACHED = {
+    "proposals:submit": "a form with the visitor's CSRF token",
+    "proposals:start": "a redirect to the open form",
+    "proposals:thanks": "the visitor's own tracking code, from the session",
+    "proposals:track": "a form (GET) that redirects",
+    "proposals:track_code": "rate-limited per visitor: each look-up must count",
+    "proposals:erase": "a form with the visitor's CSRF token",
+    "proposals:download_csv": "streamed file",
+    "proposals:download_json": "streamed file",
+    "plans:plan_commitments_csv": "streamed file",
+    "plans:plan_commitments_json": "streamed file",
+    "stages:subscribe": "a form with the visitor's CSRF token",
+    "stages:subscription_sent": "a plain confirmation after a POST",
+    "stages:subscription_confirm": "a token link, with a form",
+    "stages:unsubscribe": "a token link, with a form",
+    "manifest": "a static file",
+    "robots_txt": "a static file",
+    "sitemap_index": "the sitemap framework caches nothing: cheap queries",
+    "sitemap_section": "the sitemap framework caches nothing: cheap queries",
+    "healthz": "must reflect the services now",
+}
+
+
+def _public_patterns():
+    def walk(patterns, prefix, namespace):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                if "admin" in route:
+                    continue
+                inner = ":".join(filter(None, [namespace, pattern.namespace]))
+                yield from walk(pattern.url_patterns, route, inner)
+            elif isinstance(pattern, URLPattern) and "gestion/" not in route:
+                name = ":".join(filter(None, [namespace, pattern.name]))
+                yield name, pattern.callback
+
+    return list(walk(get_resolver().url_patterns, "", ""))
+
+
+def test_every_public_page_is_cached_or_says_why_not():
+    """A new public page joins the page cache (and so the load benchmark) or is
+    listed above with its reason."""
+    for name, view in _public_patterns():
+        if name in NOT_CACHED:
+            assert not getattr(view, "public_page", False), f"{name} is cached after all"
+        else:
+            assert getattr(view, "public_page", False), f"{name}: add @public_page or a reason"
