@@ -4,6 +4,7 @@ and every step of what became of it (the public trail)."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
@@ -160,6 +161,10 @@ class Proposal(models.Model):
     )
     # Lower-case text without accents, for search on any database.
     search_document = models.TextField(editable=False, default="")
+    # On PostgreSQL, the Spanish full-text vector of search_document, kept up
+    # to date by a trigger (migration 0005) and indexed with GIN; unused on
+    # SQLite, where search matches words with LIKE.
+    search_vector = SearchVectorField(null=True, editable=False)
     # When the proposer's details were erased (on request, or after the
     # retention period); the proposal itself stays public.
     personal_data_erased_at = models.DateTimeField(

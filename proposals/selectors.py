@@ -4,9 +4,9 @@ official record."""
 
 from __future__ import annotations
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from core import public
@@ -31,12 +31,25 @@ def search(queryset: QuerySet[Proposal], text: str) -> QuerySet[Proposal]:
     if not text:
         return queryset
     if connection.vendor == "postgresql":
-        vector = SearchVector("search_document", config="spanish")
-        query = SearchQuery(text, config="spanish", search_type="websearch")
-        return queryset.annotate(search=vector).filter(search=query)
+        # The stored vector (GIN-indexed, kept by a trigger): nothing is
+        # computed per row, so a word found in most proposals stays cheap.
+        return queryset.filter(search_vector=_query(text))
     for word in text.split():
         queryset = queryset.filter(search_document__contains=word)
     return queryset
+
+
+def _query(text: str) -> SearchQuery:
+    return SearchQuery(text, config="spanish", search_type="websearch")
+
+
+def by_relevance(queryset: QuerySet[Proposal], text: str) -> QuerySet[Proposal]:
+    """Best matches first (PostgreSQL); newest first elsewhere or without text."""
+    text = normalise(text).strip()
+    if not text or connection.vendor != "postgresql":
+        return queryset
+    rank = SearchRank(F("search_vector"), _query(text))
+    return queryset.annotate(rank=rank).order_by("-rank", "-created_at", "-id")
 
 
 def filter_public(params: dict) -> QuerySet[Proposal]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -19,8 +19,7 @@ from stages import engine
 from stages import selectors as stage_selectors
 from stages.models import StageKind
 
-from . import selectors, services
-from .exports import iter_csv, iter_json
+from . import exports, selectors, services
 from .forms import ErasureForm, FilterForm, ProposalForm, TrackForm
 
 PAGE_SIZE = 20
@@ -178,9 +177,15 @@ def erase(request: HttpRequest) -> HttpResponse:
     )
 
 
-def download(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
+def download(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The published proposals as open data; the list's filters apply, so "download
+    these results" gives what the page shows. A HEAD request builds nothing."""
     if fmt not in {"csv", "json"}:
         raise Http404
-    queryset = selectors.public_proposals().order_by("id").iterator(chunk_size=2000)
-    chunks = iter_json(queryset) if fmt == "json" else iter_csv(queryset)
+    form = FilterForm(request.GET or None)
+    chunks = (
+        []
+        if request.method == "HEAD"
+        else exports.stream(selectors.filter_public(form.params()), fmt)
+    )
     return streaming.download(chunks, fmt, "propuestas")

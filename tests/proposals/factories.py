@@ -13,7 +13,8 @@ class ProposalFactory(factory.django.DjangoModelFactory):
 
     plan = factory.SubFactory(ActionPlanFactory)
     origin = factory.LazyAttribute(lambda proposal: proposal.plan.origin)
-    tracking_code = factory.Sequence(lambda n: f"GAT-{n:04d}-TEST")
+    # Always the real shape (3-4-4), however many proposals a test run makes.
+    tracking_code = factory.Sequence(lambda n: f"GAT-{n // 10000 % 10000:04d}-{n % 10000:04d}")
     title = factory.Sequence(lambda n: f"Propuesta de prueba {n}")
     problem = "Falta información sobre el presupuesto municipal."
     description = "Publicar el presupuesto en datos abiertos."
