@@ -3,6 +3,9 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The Nu HTML checker (vnu.jar) for the test suite, from the npm registry. Its
+# install script would download a Java runtime: the machine's Java runs it.
+NODE_STAMP := node_modules/.installed
 
 .PHONY: run test lint format bench messages clean
 
@@ -19,7 +22,12 @@ run: $(STAMP)
 	DEBUG=true $(BIN)/python manage.py seed --demo
 	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: $(STAMP)
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --no-audit --no-fund --ignore-scripts && touch $(NODE_STAMP); \
+	else echo "npm not found: the HTML validity test will be skipped"; fi
+
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -50,4 +58,4 @@ messages: $(STAMP)
 			echo "es_CL entries to translate or review: $$todo (above, with the headers)"; fi
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

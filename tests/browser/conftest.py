@@ -34,6 +34,13 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# Animations make what a test measures depend on timing: axe once read the
+# language button's colours halfway through its focus transition (contrast
+# 1.5:1). Every context therefore asks for reduced motion, which the site's CSS
+# and Bootstrap's honour by switching transitions off. (Chromium's
+# --force-prefers-reduced-motion switch does not help: Playwright sets the
+# media feature of each context itself.)
+REDUCED_MOTION = "reduce"
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
 
@@ -55,6 +62,25 @@ def portal_url(live_server) -> str:
     return live_server.url
 
 
+class ReducedMotionBrowser:
+    """Playwright's Browser, whose new contexts and pages prefer reduced motion
+    unless a test asks otherwise."""
+
+    def __init__(self, browser) -> None:
+        self._browser = browser
+
+    def new_context(self, **options):
+        options.setdefault("reduced_motion", REDUCED_MOTION)
+        return self._browser.new_context(**options)
+
+    def new_page(self, **options):
+        options.setdefault("reduced_motion", REDUCED_MOTION)
+        return self._browser.new_page(**options)
+
+    def __getattr__(self, name: str):
+        return getattr(self._browser, name)
+
+
 @pytest.fixture
 def browser(chromium_path, portal_url):
     """A headless Chromium, opened after the data is written (see the module's docstring)."""
@@ -63,7 +89,7 @@ def browser(chromium_path, portal_url):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(chromium_path), args=CHROMIUM_ARGS)
         try:
-            yield browser
+            yield ReducedMotionBrowser(browser)
         finally:
             browser.close()
 

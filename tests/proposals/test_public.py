@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 
 import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from proposals.models import Proposal, Status
 from tests.plans.factories import InstitutionFactory
@@ -87,6 +90,23 @@ def test_the_detail_page_shows_content_and_timeline(client, published):
     assert published.title in page
     assert "No es medible" in page
     assert "Academia" in page and "Ñuble" in page
+
+
+def test_the_timeline_gives_machines_each_moment_to_the_second(client, published):
+    # HTML's <time datetime> takes at most three decimals: Django's "c" format
+    # wrote six, which the Nu HTML checker rejects.
+    from proposals.services import Change, transition
+
+    transition(published.pk, Change(Status.NOT_SELECTED, public_reason="No es medible"))
+    page = client.get(published.get_absolute_url()).content.decode()
+    written = re.findall(r'<time datetime="([^"]*)"', page)
+    moments = [event.at.replace(microsecond=0) for event in published.events.order_by("at")]
+    read = [dt.datetime.strptime(value, "%Y-%m-%dT%H:%M:%S%z") for value in written]
+    assert read == moments
+    # In Chile's time, as the dates beside them.
+    assert [moment.utcoffset() for moment in read] == [
+        timezone.localtime(moment).utcoffset() for moment in moments
+    ]
 
 
 def test_an_unpublished_proposal_has_no_public_page(client, demo):

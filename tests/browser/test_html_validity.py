@@ -1,0 +1,168 @@
+"""Every page the browser tests visit is valid HTML, as the Nu HTML checker
+(vnu.jar, the validator behind validator.w3.org/nu) reads it.
+
+The pages are rendered through Django's test client, not taken from Chromium:
+the checker must read the HTML the server sends, before a browser repairs it.
+They reuse the browser tests' data (the demo process and the `sample`
+proposals) and their list of public pages, are written to a temporary folder
+and checked in one run of the checker, since a Java start costs a second or two.
+A page known to be invalid goes along to prove the checker saw them.
+Errors fail the test; warnings are printed (pytest shows them with -rP).
+
+The checker is the `vnu-jar` npm package (package.json at the repository's
+root; `npm ci --ignore-scripts` installs it) run with the machine's Java.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.template import loader
+
+from proposals.models import Proposal
+from stages.models import Subscription
+from stages.services import subscribe
+from tests.browser.test_accessibility import PUBLIC_PAGES
+from tests.browser.test_proposals import CLOSED_FORM, FORM, sample  # noqa: F401 (a fixture)
+from tests.conftest import require_service
+
+ROOT = Path(__file__).resolve().parents[2]
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+@dataclass(frozen=True)
+class Page:
+    what: str
+    html: str
+
+
+# Checked with the pages: each run proves that the checker read the files and
+# that its errors reach the test (a checker that checked nothing would pass).
+CANARY = Page(
+    "the canary",
+    '<!doctype html><html lang="en"><title>Canary</title>'
+    '<p><time datetime="2026-11-24T20:17:27.361791-03:00">24 Nov</time></p></html>',
+)
+
+
+@pytest.fixture
+def vnu() -> list[str]:
+    """The command that runs the checker: CI must have Java and the jar."""
+    java = shutil.which("java")
+    require_service(java is not None, "Java (apt-get install default-jre-headless)")
+    require_service(VNU_JAR.is_file(), f"{VNU_JAR.relative_to(ROOT)} (npm ci --ignore-scripts)")
+    # One short run: the quick compiler and the serial collector halve its time
+    # (2.6 s instead of 7 s here for 61 pages). The schema's evaluation recurses
+    # deeply and overflows the default stack with the quick compiler: 4 MB.
+    flags = ["-Xss4m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
+    return [java, *flags, "-jar", str(VNU_JAR)]
+
+
+def check_html(vnu: list[str], pages: list[Page], folder: Path) -> tuple[list[str], list[str]]:
+    """Write the pages to `folder` and check them all in one run: (errors, warnings)."""
+    files = {}
+    for number, page in enumerate(pages):
+        path = folder / f"{number:03d}.html"
+        path.write_text(page.html, encoding="utf-8")
+        files[path.name] = page.what
+    result = subprocess.run(
+        [*vnu, "--format", "json", "--stdout", "--exit-zero-always", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, f"the checker did not run:\n{result.stderr}"
+    errors, warnings = [], []
+    for message in json.loads(result.stdout)["messages"]:
+        page = files.get(Path(urlsplit(message.get("url", "")).path).name, "?")
+        where = f"line {message['lastLine']}" if "lastLine" in message else "the file"
+        text = f"{page}, {where}: {message.get('message')}"
+        if message.get("extract"):
+            text += f"\n    {message['extract'].strip()}"
+        if message["type"] == "info":
+            warnings.append(text)
+        else:  # "error", or "non-document-error" (the file could not be read)
+            errors.append(text)
+    assert len(files) == len(pages)
+    return errors, warnings
+
+
+def test_every_page_is_valid_html(vnu, portal_url, sample, client, tmp_path):  # noqa: F811
+    pages: list[Page] = []
+
+    def get(what: str, path: str, status: int = 200, method: str = "get", **data) -> None:
+        # A POST that redirects is followed to the page that shows its outcome.
+        response = getattr(client, method)(path, data, follow=method == "post")
+        assert response.status_code == status, f"{what}: {path} answered {response.status_code}"
+        assert response["Content-Type"].startswith("text/html"), f"{what}: not HTML"
+        pages.append(Page(f"{what} ({method.upper()} {path})", response.content.decode()))
+
+    received = Proposal.objects.get(pk=sample.received_pk)
+    anonymous = [
+        *((f"public page {path}", path, status) for path, status in PUBLIC_PAGES),
+        ("the proposal form", FORM, 200),
+        ("the closed reception", CLOSED_FORM, 200),
+        ("the tracking form", "/propuestas/seguimiento/", 200),
+        (
+            "a received proposal's tracking page",
+            f"/propuestas/seguimiento/{received.tracking_code}/",
+            200,
+        ),
+        ("a tracking result", f"/propuestas/seguimiento/{sample.not_selected_code}/", 200),
+        ("an unknown tracking code", "/propuestas/seguimiento/GAD-2222-2222/", 404),
+        ("the list", "/propuestas/", 200),
+        ("the list, searched and filtered", "/propuestas/?q=listas+de+espera&sector=academia", 200),
+        ("the list with no match", "/propuestas/?q=xyzzy&value=technology", 200),
+        ("a published proposal", f"/propuestas/{sample.published_pk}/", 200),
+        ("a proposal others merged into", f"/propuestas/{sample.survivor_pk}/", 200),
+        ("a merged proposal", f"/propuestas/{sample.merged_pk}/", 200),
+        ("the privacy page", "/propuestas/privacidad/", 200),
+        ("the subscription form", "/avisos/", 200),
+        ("the subscription sent page", "/avisos/enviado/", 200),
+    ]
+    for what, path, status in anonymous:
+        get(what, path, status)
+        if not path.startswith("/en/"):
+            get(f"{what}, in English", "/en" + path, status)
+
+    get("the form with errors", FORM, 400, method="post")
+    get("the subscription form with errors", "/avisos/", 200, method="post", email="no")
+    session = client.session
+    session["last_tracking_code"] = received.tracking_code
+    session.save()
+    get("the thanks page", "/propuestas/gracias/")
+
+    subscribe("vecina@example.org", "es-cl")
+    token = Subscription.objects.get(email="vecina@example.org").token
+    get("the confirmation question", f"/avisos/confirmar/{token}/")
+    get("the confirmation", f"/avisos/confirmar/{token}/", method="post")
+    get("the unsubscribe question", f"/avisos/baja/{token}/")
+    get("the unsubscription", f"/avisos/baja/{token}/", method="post")
+
+    client.force_login(get_user_model().objects.get(username=sample.moderator))
+    get("the moderation queue", "/gestion/propuestas/")
+    get("the queue of published proposals", "/gestion/propuestas/?estado=published")
+    get("the moderation page", f"/gestion/propuestas/{sample.received_pk}/")
+    decision = {"to_status": "not_admitted", "expected_status": "received"}
+    moderation_page = f"/gestion/propuestas/{sample.received_pk}/"
+    get("the moderation page with a message", moderation_page, method="post", **decision)
+    assert 'role="status"' in pages[-1].html, "the refusal's message is missing"
+    get("a final proposal's moderation page", f"/gestion/propuestas/{sample.merged_pk}/")
+    get("the calendar engine's page", "/gestion/calendario/")
+    pages.append(Page("500.html", loader.get_template("500.html").render()))
+
+    errors, warnings = check_html(vnu, [*pages, CANARY], tmp_path)
+    canary = [error for error in errors if error.startswith(f"{CANARY.what},")]
+    assert canary and "fraction of a second" in canary[0], f"the canary went unseen: {errors}"
+    errors = [error for error in errors if error not in canary]
+    if warnings:
+        print(f"{len(warnings)} warning(s) from the Nu HTML checker:", *warnings, sep="\n")
+    assert not errors, "\n".join([f"{len(errors)} HTML error(s) in {len(pages)} pages:", *errors])
