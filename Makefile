@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # install script would download a Java runtime: the machine's Java runs it.
 NODE_STAMP := node_modules/.installed
 
-.PHONY: run test lint format bench messages clean
+.PHONY: run test lint format bench load messages clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -42,6 +42,12 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# The load benchmark (bench/load.py): gunicorn + wrk on PostgreSQL and Redis,
+# every public page against a trivial view; writes docs/PERFORMANCE.md.
+load: $(STAMP)
+	@command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk"; exit 1; }
+	$(BIN)/python -m bench.load --write $(LOAD_ARGS)
 
 # Refresh the catalogues after changing user-facing strings, then translate the
 # new es_CL entries. No line references: they churn on every edit and make
