@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench messages clean
+.PHONY: run test lint format bench messages vendor screenshots clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -48,6 +48,21 @@ messages: $(STAMP)
 			msgattrib --untranslated --no-obsolete locale/es_CL/LC_MESSAGES/django.po; \
 			msgattrib --only-fuzzy --no-obsolete locale/es_CL/LC_MESSAGES/django.po; \
 			echo "es_CL entries to translate or review: $$todo (above, with the headers)"; fi
+
+# Pictures of the key pages at 360 and 1280 px wide, into docs/screens/ (a
+# throwaway SQLite portal with the demonstration process; Debian's Chromium).
+screenshots: $(STAMP)
+	$(BIN)/python scripts/screenshots.py
+
+# The typeface and icons the portal serves, copied from npm into static/vendor/
+# (committed, with their licences). Change a version here, then run it again.
+FONTSOURCE_ROBOTO := 5.3.0
+BOOTSTRAP_ICONS := 1.13.2
+vendor:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+		npm install --prefix "$$tmp" --no-save --no-audit --no-fund --silent \
+			@fontsource/roboto@$(FONTSOURCE_ROBOTO) bootstrap-icons@$(BOOTSTRAP_ICONS) && \
+		python3 scripts/vendor.py "$$tmp/node_modules"
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
