@@ -7,7 +7,8 @@ STAMP := $(VENV)/.installed
 # install script would download a Java runtime: the machine's Java runs it.
 NODE_STAMP := node_modules/.installed
 
-.PHONY: run test lint format bench load messages clean
+
+.PHONY: run test lint format bench load messages vendor screenshots clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -62,6 +63,21 @@ messages: $(STAMP)
 			msgattrib --untranslated --no-obsolete locale/es_CL/LC_MESSAGES/django.po; \
 			msgattrib --only-fuzzy --no-obsolete locale/es_CL/LC_MESSAGES/django.po; \
 			echo "es_CL entries to translate or review: $$todo (above, with the headers)"; fi
+
+# Pictures of the key pages at 360 and 1280 px wide, into docs/screens/ (a
+# throwaway SQLite portal with the demonstration process; Debian's Chromium).
+screenshots: $(STAMP)
+	$(BIN)/python scripts/screenshots.py
+
+# The typeface and icons the portal serves, copied from npm into static/vendor/
+# (committed, with their licences). Change a version here, then run it again.
+FONTSOURCE_ROBOTO := 5.3.0
+BOOTSTRAP_ICONS := 1.13.2
+vendor:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+		npm install --prefix "$$tmp" --no-save --no-audit --no-fund --silent \
+			@fontsource/roboto@$(FONTSOURCE_ROBOTO) bootstrap-icons@$(BOOTSTRAP_ICONS) && \
+		python3 scripts/vendor.py "$$tmp/node_modules"
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

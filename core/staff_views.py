@@ -1,4 +1,5 @@
-"""Staff pages every app shares: the e-mail outbox."""
+"""Staff pages every app shares: the start page, the components, the e-mail
+outbox."""
 
 from __future__ import annotations
 
@@ -9,9 +10,22 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from . import mail, selectors
+from .component_samples import samples
 from .forms import RetryEmailsForm
 from .permissions import staff_view
 from .staff import first_error
+
+
+@staff_view()
+def staff_home(request: HttpRequest) -> HttpResponse:
+    """What is pending across the apps: each adds its panel to the "staff_home" slot."""
+    return render(request, "core/staff/home.html")
+
+
+@staff_view()
+def components(request: HttpRequest) -> HttpResponse:
+    """Every component with sample data made in memory (nothing is written)."""
+    return render(request, "core/staff/components.html", samples(request))
 
 
 @staff_view("core.view_outboundemail")

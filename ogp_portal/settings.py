@@ -27,6 +27,9 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # The public name of the site, used in e-mails and feeds.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Where people write to the Mesa de Gobierno Abierto: shown in the footer, the
+# accessibility statement (to report a barrier) and the privacy page.
+CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="gobiernoabierto@ogp.gob.cl")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -80,6 +83,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "core.context_processors.portal",
             ],
         },
     },

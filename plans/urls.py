@@ -21,6 +21,12 @@ urlpatterns = [
         {"fmt": "json"},
         name="plan_commitments_json",
     ),
+    path("planes/<slug:slug>/compartir.png", views.plan_share_image, name="plan_share_image"),
+    path(
+        "planes/<slug:slug>/compromisos/<int:number>/compartir.png",
+        views.commitment_share_image,
+        name="commitment_share_image",
+    ),
     path(
         "planes/<slug:slug>/compromisos/<int:number>/",
         views.commitment_detail,

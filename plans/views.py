@@ -5,13 +5,18 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
+from core import share_images
 from core.cache import public_page
+from core.components import Download
 from core.streaming import download
 
 from . import selectors
 from .commitment_io import commitments_for_export, iter_csv, iter_json
-from .models import ActionPlan, OGPValue
+from .models import ActionPlan, Commitment, OGPValue
 
 
 @public_page
@@ -34,13 +39,56 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(request, "plans/plan_detail.html", {"plan": selectors.plan_for_page(slug)})
+    plan = selectors.plan_for_page(slug)
+    label = _("Commitments and milestones")
+    downloads = [
+        Download(label, reverse("plans:plan_commitments_csv", args=[plan.slug]), "CSV"),
+        Download(label, reverse("plans:plan_commitments_json", args=[plan.slug]), "JSON"),
+    ]
+    return render(request, "plans/plan_detail.html", {"plan": plan, "downloads": downloads})
 
 
 @public_page
 def commitment_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     commitment = selectors.commitment_for_page(slug, number)
     return render(request, "plans/commitment_detail.html", {"commitment": commitment})
+
+
+def plan_share_image(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = get_object_or_404(
+        ActionPlan.objects.only("title", "start_year", "end_year", "status"), slug=slug
+    )
+    picture = share_images.png(
+        f"{plan.title} {plan.period}",
+        kicker=_("Open Government action plan"),
+        subtitle=plan.get_status_display(),
+        footer=_("Open Government Chile"),
+    )
+    return share_images.response(picture)
+
+
+def commitment_share_image(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    commitment = get_object_or_404(
+        Commitment.objects.select_related("plan", "responsible_institution").only(
+            "number",
+            "title",
+            "plan__title",
+            "plan__start_year",
+            "plan__end_year",
+            "responsible_institution__name",
+        ),
+        plan__slug=slug,
+        number=number,
+    )
+    plan = commitment.plan
+    picture = share_images.png(
+        commitment.title,
+        kicker=pgettext("share image", "%(plan)s %(period)s · Commitment No. %(number)s")
+        % {"plan": plan.title, "period": plan.period, "number": commitment.number},
+        subtitle=commitment.responsible_institution.name,
+        footer=_("Open Government Chile"),
+    )
+    return share_images.response(picture)
 
 
 @public_page

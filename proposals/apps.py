@@ -15,6 +15,7 @@ class ProposalsConfig(AppConfig):
         from . import (
             effects,  # noqa: F401  (registers the calendar effects)
             services,
+            staff_home,  # noqa: F401  (staff navigation and start page)
         )
         from .synthetic import GENERATOR
 

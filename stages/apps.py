@@ -12,7 +12,7 @@ class StagesConfig(AppConfig):
     def ready(self) -> None:
         from core import retention, seeding, synthetic
 
-        from . import effects, panels, services  # noqa: F401  (register the effects and panels)
+        from . import effects, panels, services, staff_home  # noqa: F401  (register effects, panels)
         from .synthetic import GENERATOR
 
         seeding.register(

@@ -18,7 +18,7 @@ from core.ratelimit import client_ip, exceeded
 from plans import selectors as plan_selectors
 from plans.models import OGPValue
 
-from . import selectors, services
+from . import actions, selectors, services
 from .forms import SubscribeForm
 from .models import Subscription
 
@@ -38,7 +38,12 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "process": process,
             "calendar": calendar,
-            "open_stages": [item for item in calendar if item.is_open],
+            "open_now": [
+                (item, actions.action_for(item.stage.kind, process))
+                for item in calendar
+                if item.is_open
+            ],
+            "next_stage": next((item for item in calendar if item.state == "upcoming"), None),
             "plans": plan_selectors.official_plans(),
             "ogp_values": OGPValue,
         },

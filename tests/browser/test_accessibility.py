@@ -23,6 +23,7 @@ PUBLIC_PAGES = [
     ("/planes/plan-5-2020-2022/", 200),
     ("/planes/plan-4-2018-2020/compromisos/3/", 200),
     ("/mesa-de-gobierno-abierto/", 200),
+    ("/accesibilidad/", 200),
     ("/planes/proceso-de-demostracion/", 200),
     ("/en/", 200),
     ("/planes/no-existe/", 404),

@@ -32,4 +32,4 @@ def test_on_a_phone_the_open_stage_and_its_action_come_first(open_page, portal_u
     def top(selector: str) -> float:
         return page.locator(selector).first.bounding_box()["y"]
 
-    assert top("[data-open-stage='reception']") < top(".calendar") < top("#titulo")
+    assert top("[data-open-stage='reception']") < top(".process-tracker") < top("#titulo")

@@ -60,11 +60,11 @@ def test_a_stage_opening_shows_at_once(client, fifth):
     before = reception.starts_at - dt.timedelta(hours=1)
     with time_machine.travel(before, tick=False):
         page = client.get(fifth.get_absolute_url()).content.decode()
-        assert page.count("calendar-stage--open") == 1  # awareness sessions only
+        assert page.count("tracker-step--open") == 1  # awareness sessions only
     with time_machine.travel(reception.starts_at + dt.timedelta(minutes=1), tick=False):
         engine.tick()
         page = client.get(fifth.get_absolute_url()).content.decode()
-        assert page.count("calendar-stage--open") == 2  # and now reception
+        assert page.count("tracker-step--open") == 2  # and now reception
 
 
 def test_a_date_moved_by_staff_shows_at_once(client, fifth):
@@ -121,7 +121,7 @@ def test_staff_pages_and_signed_in_staff_are_never_served_from_the_cache(client,
     client.get("/planes/")
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     assert "X-Page-Cache" not in client.get("/planes/")
-    for path in ("/gestion/propuestas/", "/gestion/calendario/", "/gestion/correos/"):
+    for path in ("/gestion/", "/gestion/propuestas/", "/gestion/calendario/", "/gestion/correos/"):
         first, second = client.get(path), client.get(path)
         assert "X-Page-Cache" not in first and "X-Page-Cache" not in second
 
@@ -153,6 +153,9 @@ NOT_CACHED = {
     "sitemap_index": "the sitemap framework caches nothing: cheap queries",
     "sitemap_section": "the sitemap framework caches nothing: cheap queries",
     "healthz": "must reflect the services now",
+    "core:share_image": "a PNG, kept in the cache under a key made of its text",
+    "plans:plan_share_image": "a PNG, kept in the cache under a key made of its text",
+    "plans:commitment_share_image": "a PNG, kept in the cache under a key made of its text",
 }
 
 

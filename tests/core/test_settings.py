@@ -66,7 +66,8 @@ def test_collectstatic_writes_hashed_compressed_files(tmp_path):
     assert (tmp_path / (hashed + ".gz")).exists()
     # The 500 page links its stylesheet by the plain name, without the manifest.
     assert (tmp_path / "css/error.css").exists()
-    assert "css/portal.css" in manifest["paths"]
+    assert "css/theme.css" in manifest["paths"]
+    assert "vendor/roboto-5.3.0/roboto.css" in manifest["paths"]
     assert "icons/favicon.svg" in manifest["paths"]
 
 

@@ -136,6 +136,8 @@ ENDPOINTS: dict[str, Endpoint] = {
         changed=_retried,
         lands="/gestion/calendario/",
     ),
+    "core:staff_home": Endpoint(path=lambda world: "/gestion/"),
+    "core:components": Endpoint(path=lambda world: "/gestion/componentes/"),
     "core:outbox": Endpoint(path=lambda world: "/gestion/correos/"),
     "core:retry_emails": Endpoint(
         path=lambda world: "/gestion/correos/reintentar/",
@@ -158,6 +160,8 @@ GET_PAGES = {
     "proposals:moderate": "/gestion/propuestas/{pk}/",
     "stages:staff_calendar": "/gestion/calendario/",
     "core:outbox": "/gestion/correos/",
+    "core:staff_home": "/gestion/",
+    "core:components": "/gestion/componentes/",
 }
 POSTS = [name for name, endpoint in ENDPOINTS.items() if endpoint.method == "post"]
 WITH_IDS = [name for name, endpoint in ENDPOINTS.items() if endpoint.ids]

@@ -4,6 +4,8 @@ translation can put the number or the name where Spanish needs it)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.utils import translation
 from django.utils.translation import gettext, pgettext
@@ -21,7 +23,8 @@ def es(msgid: str, context: str | None = None, **values) -> str:
 
 def test_a_finished_plan_is_finalizado_and_a_finished_stage_finalizada(client, seeded):
     page = client.get("/planes/plan-5-2020-2022/").content.decode()
-    assert "<strong>Estado:</strong> Finalizado" in page
+    # The plan's status chip: a plan is masculine in Spanish.
+    assert re.search(r'data-status="finished">(<svg.*?</svg>)?Finalizado</span>', page)
     assert es("Finished", "state of a calendar stage") == "Finalizada"
     assert page.count("Finalizada") == 7  # every stage of the 2020 calendar
 
