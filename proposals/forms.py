@@ -214,6 +214,14 @@ class ProposalForm(forms.ModelForm):
         return proposal
 
 
+# How the public list can be sorted (``?orden=``); the first is the default.
+SORTS = [
+    ("recientes", _("Newest")),
+    ("antiguas", _("Oldest")),
+    ("titulo", pgettext_lazy("sort by", "Title")),
+]
+
+
 class FilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     value = forms.ChoiceField(
@@ -239,6 +247,7 @@ class FilterForm(forms.Form):
     )
     status = forms.ChoiceField(label=_("Status"), required=False)
     plan = forms.SlugField(required=False, widget=forms.HiddenInput)
+    orden = forms.ChoiceField(required=False, choices=SORTS, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         from .models import PUBLIC_STATUSES
@@ -249,11 +258,15 @@ class FilterForm(forms.Form):
         ]
 
     def params(self) -> dict:
-        if not self.is_valid():
+        """The valid parameters; one that is not (a stale link, a made-up
+        value) is left out rather than emptying the whole list."""
+        if not self.is_bound:
             return {}
-        data = dict(self.cleaned_data)
+        self.is_valid()
+        data = {name: value for name, value in self.cleaned_data.items() if value}
         if data.get("institution"):
-            data["institution"] = data["institution"].pk
+            institution = data.pop("institution")
+            data["institution"], data["institution_name"] = institution.pk, institution.name
         return data
 
 

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from core import streaming
 from core.cache import public_page
+from core.listing import CountedPaginator, sort_links
 from core.ratelimit import client_ip, exceeded
 from plans import selectors as plan_selectors
 from plans.models import ActionPlan
@@ -21,7 +21,7 @@ from stages.models import StageKind
 
 from . import selectors, services
 from .exports import iter_csv, iter_json
-from .forms import ErasureForm, FilterForm, ProposalForm, TrackForm
+from .forms import SORTS, ErasureForm, FilterForm, ProposalForm, TrackForm
 
 PAGE_SIZE = 20
 
@@ -100,17 +100,21 @@ def thanks(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def proposal_list(request: HttpRequest) -> HttpResponse:
-    form = FilterForm(request.GET or None)
-    params = form.params()
-    queryset = selectors.filter_public(params)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    params = FilterForm(request.GET or None).params()
+    total, facets = selectors.list_facets(params)
+    page = CountedPaginator(selectors.public_list_page(params), PAGE_SIZE, count=total).get_page(
+        request.GET.get("pagina")
+    )
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(
         request,
         "proposals/list.html",
         {
-            "form": form,
+            "facets": facets,
+            "search": {"name": "q", "label": _("Search"), "value": params.get("q", "")},
+            "keep": [(name, params[name]) for name in ("plan", "orden") if params.get(name)],
+            "sort_links": sort_links(request.GET, SORTS, params.get("orden", SORTS[0][0])),
             "page": page,
             "query": query.urlencode(),
             "plan": plan_selectors.public_plan(params["plan"]) if params.get("plan") else None,
