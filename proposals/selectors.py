@@ -4,9 +4,14 @@ official record."""
 
 from __future__ import annotations
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db import connection
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchVector,
+    TrigramSimilarity,
+)
+from django.db import connection, transaction
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import Greatest, Left
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -232,3 +237,111 @@ def status_counts(queryset: QuerySet[Proposal] | None = None) -> dict[str, int]:
     counts = dict.fromkeys(Status.values, 0)
     counts.update({row["status"]: row["n"] for row in rows})
     return counts
+
+
+# --- Similar proposals ----------------------------------------------------------
+
+SIMILAR_LIMIT = 5
+# The problem is compared by its beginning (usually the sentence that states
+# it): enough to recognise the same problem, short enough for the trigram
+# index (migration 0006) to pick few candidates among 100 000 proposals.
+PROBLEM_HEAD = 200
+# Two texts reworded from each other score 0.5-0.8; unrelated ones on the same
+# subject, 0.2-0.3. pg_trgm's default (0.3) would let the index return far too
+# many candidates on long texts.
+SIMILARITY_THRESHOLD = 0.45
+# Words too common to say two proposals are alike.
+# fmt: off
+STOP_WORDS = frozenset({
+    "para", "como", "sobre", "entre", "desde", "hasta", "donde", "cuando", "porque", "pero",
+    "sino", "tambien", "este", "esta", "estos", "estas", "aquel", "cada", "todo", "toda",
+    "todos", "todas", "otro", "otra", "otros", "otras", "menos", "unos", "unas", "tiene",
+    "tienen", "puede", "pueden", "debe", "deben", "falta", "hace", "hacer",
+})
+# fmt: on
+
+
+def similar_proposals(
+    queryset: QuerySet[Proposal], title: str, problem: str, limit: int = SIMILAR_LIMIT
+) -> list[Proposal]:
+    """The proposals of ``queryset`` most like a title and a problem, most
+    alike first: trigram similarity on PostgreSQL (served by GIN indexes),
+    shared words elsewhere."""
+    if not (title.strip() or problem.strip()):
+        return []
+    if connection.vendor == "postgresql":
+        with transaction.atomic(), connection.cursor() as cursor:
+            # For this transaction only: pg_trgm's ``%`` keeps pairs at least
+            # this similar, and the GIN indexes skip the rest.
+            cursor.execute(
+                "SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
+                [str(SIMILARITY_THRESHOLD)],
+            )
+            return list(similar_query(queryset, title, problem)[:limit])
+    return similar_by_words(queryset, title, problem, limit)
+
+
+def similar_query(queryset: QuerySet[Proposal], title: str, problem: str) -> QuerySet[Proposal]:
+    """PostgreSQL: rows whose title, or the start of whose problem, is
+    trigram-similar (``%``, pg_trgm's threshold) to the given ones, the most
+    similar first. ``title`` and ``LEFT(problem, 200)`` are the expressions of
+    the GIN indexes, so the planner can use them."""
+    title, problem = title.strip(), problem.strip()[:PROBLEM_HEAD]
+    return (
+        queryset.annotate(
+            problem_head=Left("problem", PROBLEM_HEAD),
+            similarity=Greatest(
+                TrigramSimilarity("title", title),
+                TrigramSimilarity(Left("problem", PROBLEM_HEAD), problem),
+            ),
+        )
+        .filter(Q(title__trigram_similar=title) | Q(problem_head__trigram_similar=problem))
+        .order_by("-similarity", "-id")
+    )
+
+
+def _words(text: str) -> set[str]:
+    return {
+        word
+        for word in "".join(c if c.isalnum() else " " for c in normalise(text)).split()
+        if len(word) > 3 and word not in STOP_WORDS
+    }
+
+
+def similar_by_words(
+    queryset: QuerySet[Proposal], title: str, problem: str, limit: int = SIMILAR_LIMIT
+) -> list[Proposal]:
+    """Without trigrams (SQLite): candidates containing one of the longest
+    words, ranked by the share of words they have in common."""
+    words = _words(f"{title} {problem[:PROBLEM_HEAD]}")
+    if not words:
+        return []
+    matches = Q()
+    for word in sorted(words, key=len, reverse=True)[:8]:
+        matches |= Q(search_document__contains=word)
+    scored = []
+    for proposal in queryset.filter(matches).order_by("-id")[:200]:
+        theirs = _words(f"{proposal.title} {proposal.problem[:PROBLEM_HEAD]}")
+        score = len(words & theirs) / len(words | theirs) if theirs else 0
+        if score >= 0.15:
+            scored.append((score, proposal.pk, proposal))
+    scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    return [proposal for _score, _pk, proposal in scored[:limit]]
+
+
+def similar_published(plan, title: str, problem: str) -> list[Proposal]:
+    """For a proposer: the published proposals of the record their plan belongs
+    to (the official record, or a demonstration plan's own) most like theirs."""
+    return similar_proposals(public_proposals(origin=plan.origin), title, problem)
+
+
+def likely_duplicates(proposal: Proposal) -> list[Proposal]:
+    """For a moderator: the proposals of the same plan most like this one that
+    it could be merged into (not merged or not admitted themselves)."""
+    candidates = (
+        Proposal.objects.filter(plan_id=proposal.plan_id)
+        .exclude(pk=proposal.pk)
+        .exclude(status__in=[Status.MERGED, Status.NOT_ADMITTED])
+        .only("id", "tracking_code", "title", "problem", "status", "created_at")
+    )
+    return similar_proposals(candidates, proposal.title, proposal.problem)
