@@ -26,14 +26,31 @@ from .forms import SORTS, ErasureForm, FilterForm, ProposalForm, TrackForm
 PAGE_SIZE = 20
 
 
-def _over_limits(request: HttpRequest, email: str) -> bool:
+def over_limits(request: HttpRequest, email: str) -> bool:
     by_ip = exceeded("proposal-ip", client_ip(request), settings.PROPOSALS_PER_IP_PER_HOUR, 3600)
     by_email = exceeded("proposal-email", email, settings.PROPOSALS_PER_EMAIL_PER_DAY, 86400)
     return by_ip or by_email
 
 
-def _reception(plan: ActionPlan):
+def reception_of(plan: ActionPlan):
     return next((stage for stage in plan.stages.all() if stage.kind == StageKind.RECEPTION), None)
+
+
+def closed(request: HttpRequest, plan: ActionPlan) -> HttpResponse:
+    """The form's page while the reception is not open: when it opens, or that
+    it closed. A POST gets it with 403: nothing is stored outside the window."""
+    reception = reception_of(plan)
+    return render(
+        request,
+        "proposals/closed.html",
+        {
+            "plan": plan,
+            "reception": reception,
+            "not_yet": reception is not None and timezone.now() < reception.starts_at,
+            "calendar": stage_selectors.calendar(plan),
+        },
+        status=200 if request.method == "GET" else 403,
+    )
 
 
 def start(request: HttpRequest) -> HttpResponse:
@@ -47,25 +64,15 @@ def start(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_object_or_404(ActionPlan.objects.prefetch_related("stages"), slug=slug)
-    reception = _reception(plan)
+    reception = reception_of(plan)
     if reception is None or not engine.is_open(plan, StageKind.RECEPTION):
-        return render(
-            request,
-            "proposals/closed.html",
-            {
-                "plan": plan,
-                "reception": reception,
-                "not_yet": reception is not None and timezone.now() < reception.starts_at,
-                "calendar": stage_selectors.calendar(plan),
-            },
-            status=200 if request.method == "GET" else 403,
-        )
+        return closed(request, plan)
     privacy_url = reverse("proposals:privacy")
     form = ProposalForm(request.POST or None, request.FILES or None, privacy_url=privacy_url)
     if request.method == "POST" and form.is_valid():
         # Only proposals that would be stored count: correcting a form's errors
         # never uses up anyone's allowance.
-        if _over_limits(request, form.cleaned_data["email"]):
+        if over_limits(request, form.cleaned_data["email"]):
             messages.error(
                 request,
                 _(
