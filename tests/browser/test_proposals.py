@@ -317,7 +317,7 @@ def test_every_proposal_page_has_no_axe_violations(pages, portal_url, sample, su
         "the list, searched and filtered",
         "/propuestas/?plan=proceso-de-demostracion&q=listas+de+espera&sector=academia",
     )
-    expect(page.locator("main li.proposal-card")).to_have_count(1)
+    expect(page.locator("main .proposal-card")).to_have_count(1)
     check("the list with no match", "/propuestas/?q=xyzzy&value=technology")
     check("a published proposal", f"/propuestas/{sample.published_pk}/")
     check("a proposal others merged into", f"/propuestas/{sample.survivor_pk}/")
