@@ -13,8 +13,10 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .components import Download
+from .listing import Facet, Option, SortLink
 
 
 @dataclass
@@ -154,4 +156,59 @@ def samples(request) -> dict:
             "icon": "inbox",
         },
         "closed_on": now - dt.timedelta(days=5),
+        **_list_samples(now),
+    }
+
+
+def _list_samples(now) -> dict:
+    """A proposal card, a commitment card, filters with counts and the sort links."""
+    values = [SimpleNamespace(value="transparency", label=_("Transparency"))]
+    plan = SimpleNamespace(title=_("Sample action plan"), period="2030-2032", slug="ejemplo")
+    proposal = SimpleNamespace(
+        pk=0,
+        title=_("Municipal budgets as open data"),
+        plan=plan,
+        created_at=now - dt.timedelta(days=4),
+        tracking_code="GA5-7KQ2-M9XD",
+        problem=_("Neighbours cannot see what the municipal budget is spent on."),
+        ogp_values=values,
+        origin="official",
+        status="published",
+        get_status_display=_("Published"),
+        get_sector_display=_("Civil society"),
+        get_region_display="Biobío",
+        get_origin_display="",
+        responsible_institution=SimpleNamespace(name=_("Sample ministry")),
+        get_absolute_url="#c-cards",
+    )
+    commitment = SimpleNamespace(
+        pk=0,
+        number=1,
+        title=_("Open procurement data"),
+        ogp_id="CL0063",
+        responsible_institution=SimpleNamespace(name=_("Sample ministry")),
+        ogp_values=values,
+        milestones_total=4,
+        milestones_done=2,
+    )
+    facet = Facet(
+        name="sector",
+        label=_("Sector"),
+        all_label=pgettext("every sector", "All"),
+        all_count=42,
+        options=[
+            Option("civil_society", _("Civil society"), 30, True),
+            Option("academia", _("Academia"), 12),
+        ],
+    )
+    return {
+        "sample_plan": plan,
+        "sample_proposal": proposal,
+        "sample_commitment": commitment,
+        "sample_facets": [facet],
+        "sample_search": {"name": "q", "label": _("Search"), "value": ""},
+        "sample_sort_links": [
+            SortLink(value="recientes", label=_("Newest"), query="", current=True),
+            SortLink(value="titulo", label=_("Title"), query="orden=titulo", current=False),
+        ],
     }

@@ -158,6 +158,10 @@ CELERY_BEAT_SCHEDULE = {
 # and universities share one address behind NAT: keep the first generous.
 PROPOSALS_PER_IP_PER_HOUR = env.int("PROPOSALS_PER_IP_PER_HOUR", default=30)
 PROPOSALS_PER_EMAIL_PER_DAY = env.int("PROPOSALS_PER_EMAIL_PER_DAY", default=5)
+# The form in steps keeps a draft on the server: how long its link works, and
+# how many drafts one address may start in an hour.
+PROPOSAL_DRAFT_DAYS = env.int("PROPOSAL_DRAFT_DAYS", default=30)
+PROPOSAL_DRAFTS_PER_IP_PER_HOUR = env.int("PROPOSAL_DRAFTS_PER_IP_PER_HOUR", default=60)
 # How many reverse proxies (load balancer, nginx...) stand in front of the
 # portal and append to X-Forwarded-For. 0: the header is ignored and the rate
 # limits use REMOTE_ADDR. Set it to exactly the number of proxies: one too many

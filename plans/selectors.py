@@ -3,13 +3,13 @@ related rows fetched once, so a page's query count does not grow with the data."
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from core import public
 from core.models import Origin
 
-from .models import ActionPlan, Commitment, Forum, ForumMember, Institution
+from .models import ActionPlan, Commitment, Completion, Forum, ForumMember, Institution
 
 
 def plans_with_counts() -> QuerySet[ActionPlan]:
@@ -26,7 +26,18 @@ def other_plans() -> QuerySet[ActionPlan]:
 
 
 def plan_for_page(slug: str) -> ActionPlan:
-    commitments = Commitment.objects.select_related("responsible_institution").order_by("number")
+    """The plan with its commitments, each with its institution and how many of
+    its milestones are complete (counted in the same query)."""
+    commitments = (
+        Commitment.objects.select_related("responsible_institution")
+        .annotate(
+            milestones_total=Count("milestones"),
+            milestones_done=Count(
+                "milestones", filter=Q(milestones__completion=Completion.COMPLETE)
+            ),
+        )
+        .order_by("number")
+    )
     return get_object_or_404(
         plans_with_counts().prefetch_related(Prefetch("commitments", queryset=commitments)),
         slug=slug,

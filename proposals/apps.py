@@ -13,6 +13,7 @@ class ProposalsConfig(AppConfig):
         from core import retention, seeding, synthetic
 
         from . import (
+            drafts,
             effects,  # noqa: F401  (registers the calendar effects)
             services,
             staff_home,  # noqa: F401  (staff navigation and start page)
@@ -22,3 +23,4 @@ class ProposalsConfig(AppConfig):
         synthetic.register(GENERATOR)
         seeding.register(seeding.Seeder("proposals", reference=services.ensure_moderators_group))
         retention.register(retention.Pruner("proposals", services.prune_closed_processes))
+        retention.register(retention.Pruner("proposal drafts", drafts.prune_expired))

@@ -214,6 +214,14 @@ class ProposalForm(forms.ModelForm):
         return proposal
 
 
+# How the public list can be sorted (``?orden=``); the first is the default.
+SORTS = [
+    ("recientes", _("Newest")),
+    ("antiguas", _("Oldest")),
+    ("titulo", pgettext_lazy("sort by", "Title")),
+]
+
+
 class FilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     value = forms.ChoiceField(
@@ -239,6 +247,7 @@ class FilterForm(forms.Form):
     )
     status = forms.ChoiceField(label=_("Status"), required=False)
     plan = forms.SlugField(required=False, widget=forms.HiddenInput)
+    orden = forms.ChoiceField(required=False, choices=SORTS, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         from .models import PUBLIC_STATUSES
@@ -249,11 +258,15 @@ class FilterForm(forms.Form):
         ]
 
     def params(self) -> dict:
-        if not self.is_valid():
+        """The valid parameters; one that is not (a stale link, a made-up
+        value) is left out rather than emptying the whole list."""
+        if not self.is_bound:
             return {}
-        data = dict(self.cleaned_data)
+        self.is_valid()
+        data = {name: value for name, value in self.cleaned_data.items() if value}
         if data.get("institution"):
-            data["institution"] = data["institution"].pk
+            institution = data.pop("institution")
+            data["institution"], data["institution_name"] = institution.pk, institution.name
         return data
 
 
@@ -385,3 +398,109 @@ class QueueFilterForm(forms.Form):
 
     def text(self) -> str:
         return self.cleaned_data["q"] if self.is_valid() else ""
+
+
+def form_stamp() -> str:
+    """The signed time a form was opened: the minimum fill time counts from it."""
+    return signing.dumps(timezone.now().timestamp(), salt=FORM_STAMP_SALT)
+
+
+def read_stamp(stamp: str) -> float | None:
+    """The time in a stamp this portal signed in the last day, or None."""
+    try:
+        return float(signing.loads(stamp, salt=FORM_STAMP_SALT, max_age=86400))
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+
+
+class ProposalStepForm(ProposalForm):
+    """One step of the form in steps: the one-page form's own fields, labels,
+    limits and checks (honeypot included), only those of this step. The first
+    step of a new draft also carries the signed time the form was opened."""
+
+    def __init__(self, *args, step, stamped: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        keep = {*step.fields, "website"} | ({"started"} if stamped else set())
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+        self.helper.layout = Layout(
+            Fieldset(step.title, *step.fields),
+            HTML('<div class="honeypot" aria-hidden="true">'),
+            "website",
+            HTML("</div>"),
+            *(["started"] if stamped else []),
+        )
+
+    def clean_started(self):
+        # The minimum fill time is checked when the proposal is sent, from
+        # this stamp; here only that the portal signed it.
+        started = read_stamp(self.cleaned_data["started"])
+        if started is None:
+            raise forms.ValidationError(
+                _("This page had expired. Your text is still here: press the button again.")
+            )
+        return started
+
+    def renew_stamp(self) -> None:
+        """After an error, the page goes back with a fresh stamp."""
+        if "started" in self.fields and self.is_bound:
+            self.data = self.data.copy()
+            self.data["started"] = form_stamp()
+
+
+class ProposalReviewForm(ProposalForm):
+    """The summary's form: the whole proposal is checked as the one-page form
+    checks it (the view passes the draft's answers with the consent, the
+    attachment and the honeypot); only those three are shown."""
+
+    def __init__(self, *args, privacy_url: str = "", **kwargs):
+        super().__init__(*args, privacy_url=privacy_url, **kwargs)
+        self.helper.layout = Layout(
+            Fieldset(_("Before sending"), "attachment"),
+            Fieldset(
+                _("Your data"),
+                HTML(
+                    format_html(
+                        '<p><a href="{}">{}</a></p>',
+                        privacy_url,
+                        _("Read how we protect your data"),
+                    )
+                ),
+                "consent",
+            ),
+            HTML('<div class="honeypot" aria-hidden="true">'),
+            "website",
+            HTML("</div>"),
+        )
+
+
+class DraftLinkForm(forms.Form):
+    """Where to send the link that opens the draft again."""
+
+    email = forms.EmailField(
+        label=_("Your e-mail"),
+        max_length=254,
+        help_text=_("We send the link here. We use it for nothing else."),
+    )
+    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        self.fields["email"].widget.attrs.update({"autocomplete": "email"})
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            "email",
+            HTML('<div class="honeypot" aria-hidden="true">'),
+            "website",
+            HTML("</div>"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise forms.ValidationError(_("Your proposal could not be received. Please try again."))
+        return cleaned

@@ -184,6 +184,12 @@ class Proposal(models.Model):
                 condition=Q(status__in=PUBLIC_STATUSES),
                 name="proposal_public_newest",
             ),
+            # Sorted by title (?orden=titulo), it stops after a page too.
+            models.Index(
+                fields=["origin", "title", "id"],
+                condition=Q(status__in=PUBLIC_STATUSES),
+                name="proposal_public_title",
+            ),
             models.Index(fields=["plan", "status", "-created_at"], name="proposal_list"),
             models.Index(fields=["status", "-status_changed_at"], name="proposal_queue"),
             models.Index(fields=["email"], name="proposal_email"),
@@ -323,4 +329,44 @@ public.declare(
         "link_url",
     ],
     personal=["internal_note", "actor"],
+)
+
+
+class ProposalDraft(models.Model):
+    """A proposal being written in steps, kept so its author can leave and come
+    back by a link. Never public, never a Proposal until it is sent; deleted
+    when sent and pruned once it expires (core.retention)."""
+
+    plan = models.ForeignKey(
+        ActionPlan, on_delete=models.CASCADE, related_name="proposal_drafts", verbose_name=_("plan")
+    )
+    # The link carries a random token; only its SHA-256 is stored, so the
+    # table alone does not open anyone's draft.
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # What each step received, as typed (personal: it holds the name and e-mail).
+    data = models.JSONField(_("answers so far"), default=dict, blank=True)
+    # Where the link was sent, if its author asked for it.
+    email = models.EmailField(_("e-mail"), max_length=254, blank=True)
+    step = models.PositiveSmallIntegerField(_("step"), default=1)
+    # When the form was first opened: the minimum fill time counts from here.
+    started_at = models.DateTimeField(_("started at"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    expires_at = models.DateTimeField(_("expires at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("proposal draft")
+        verbose_name_plural = _("proposal drafts")
+
+    def __str__(self) -> str:
+        return f"{self.plan_id}: {self.data.get('title', '')[:60]}"
+
+
+# Drafts are never shown: nothing is public, and saving one leaves the page
+# cache alone.
+public.declare(
+    ProposalDraft,
+    fields=["id", "plan_id", "step", "created_at", "updated_at", "expires_at"],
+    personal=["data", "email"],
+    on_pages=False,
 )

@@ -4,15 +4,19 @@ official record."""
 
 from __future__ import annotations
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
-from django.db.models import Count, F, Prefetch, QuerySet
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
+from django.db import connection, transaction
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models.functions import Greatest, Left
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core import public
+from core.listing import Facet, Option
 from plans.models import OGPValue, Origin
 
-from .models import PUBLIC_STATUSES, Proposal, ProposalEvent, Status
+from .models import PUBLIC_STATUSES, Proposal, ProposalEvent, ProposerSector, Region, Status
 from .services import normalise, normalise_code
 
 
@@ -52,20 +56,146 @@ def by_relevance(queryset: QuerySet[Proposal], text: str) -> QuerySet[Proposal]:
     return queryset.annotate(rank=rank).order_by("-rank", "-created_at", "-id")
 
 
-def filter_public(params: dict) -> QuerySet[Proposal]:
-    """The public list: the official record, or one named plan's proposals
-    (a demonstration plan's list shows its own, labelled)."""
+def _list_base(params: dict) -> QuerySet[Proposal]:
+    """The list before its filters: the official record, or one named plan's
+    proposals (a demonstration plan's list shows its own, labelled), searched."""
     plan = params.get("plan")
     queryset = public_proposals(origin=None).filter(plan__slug=plan) if plan else public_proposals()
+    return search(queryset, params.get("q", ""))
+
+
+def _conditions(params: dict) -> dict[str, Q]:
+    """The active filters, by facet."""
+    conditions = {}
     value = params.get("value")
     if value in OGPValue.values:
-        queryset = queryset.filter(**{value: True})
+        conditions["value"] = Q(**{value: True})
     for field in ("sector", "region", "status"):
         if params.get(field):
-            queryset = queryset.filter(**{field: params[field]})
+            conditions[field] = Q(**{field: params[field]})
     if params.get("institution"):
-        queryset = queryset.filter(responsible_institution_id=params["institution"])
-    return search(queryset, params.get("q", ""))
+        conditions["institution"] = Q(responsible_institution_id=params["institution"])
+    return conditions
+
+
+def _all(conditions) -> Q:
+    combined = Q()
+    for condition in conditions:
+        combined &= condition
+    return combined
+
+
+def filter_public(params: dict) -> QuerySet[Proposal]:
+    """The public list with its filters."""
+    return _list_base(params).filter(_all(_conditions(params).values()))
+
+
+SORT_ORDER = {
+    "recientes": ("-created_at", "-id"),
+    "antiguas": ("created_at", "id"),
+    "titulo": ("title", "id"),
+}
+
+
+def public_list_page(params: dict) -> QuerySet[Proposal]:
+    """The rows of the public list, sorted (``orden``), without the long texts
+    a card does not show."""
+    rows = filter_public(params).defer("description", "actors", "activities")
+    if params.get("q") and not params.get("orden"):
+        return by_relevance(rows, params["q"])  # a search lists the best matches first
+    order = SORT_ORDER.get(params.get("orden", ""), SORT_ORDER["recientes"])
+    return rows.order_by(*order)
+
+
+def _facet_choices() -> dict[str, list[tuple[str, str]]]:
+    return {
+        "value": list(OGPValue.choices),
+        "sector": list(ProposerSector.choices),
+        "region": list(Region.choices),
+        "status": [(status.value, status.label) for status in PUBLIC_STATUSES],
+    }
+
+
+def _option_condition(facet: str, value: str) -> Q:
+    return Q(**{value: True}) if facet == "value" else Q(**{facet: value})
+
+
+def _count(condition: Q) -> Count:
+    return Count("pk", filter=condition) if condition else Count("pk")
+
+
+def list_facets(params: dict) -> tuple[int, list[Facet]]:
+    """How many proposals the list shows, and for every filter option how many
+    it would show with that option and the other active filters.
+
+    Two queries whatever the number of options or of proposals: one aggregate
+    with a ``FILTER`` clause per option (value, sector, region, status), and
+    one ``GROUP BY`` for the institutions, which also names them."""
+    base = _list_base(params)
+    conditions = _conditions(params)
+
+    def others(facet: str) -> Q:
+        return _all(c for name, c in conditions.items() if name != facet)
+
+    choices = _facet_choices()
+    aggregates = {"total": _count(_all(conditions.values()))}
+    for facet, options in [*choices.items(), ("institution", [])]:
+        aggregates[f"{facet}_all"] = _count(others(facet))
+        for index, (value, _label) in enumerate(options):
+            aggregates[f"{facet}_{index}"] = _count(others(facet) & _option_condition(facet, value))
+    counts = base.aggregate(**aggregates)
+    institutions = (
+        base.filter(others("institution"), responsible_institution__isnull=False)
+        .values_list("responsible_institution_id", "responsible_institution__name")
+        .annotate(n=Count("pk"))
+        .order_by("responsible_institution__name")
+    )
+
+    labels = {
+        "value": _("Value"),
+        "sector": _("Sector"),
+        "region": _("Region"),
+        "status": _("Status"),
+        "institution": _("Institution"),
+    }
+    everything = {
+        "value": pgettext("every OGP value", "All"),
+        "sector": pgettext("every sector", "All"),
+        "region": pgettext("every region", "All"),
+        "status": pgettext("every status", "All"),
+        "institution": pgettext("every institution", "All"),
+    }
+    facets = []
+    for facet, options in choices.items():
+        chosen = params.get(facet, "")
+        facets.append(
+            Facet(
+                name=facet,
+                label=labels[facet],
+                all_label=everything[facet],
+                all_count=counts[f"{facet}_all"],
+                options=[
+                    Option(value, str(label), counts[f"{facet}_{index}"], value == chosen)
+                    for index, (value, label) in enumerate(options)
+                ],
+            )
+        )
+    chosen = params.get("institution")
+    options = [Option(str(pk), name, n, pk == chosen) for pk, name, n in institutions]
+    if chosen and not any(option.selected for option in options):
+        # Chosen, but nothing left with the other filters: keep it visible.
+        options.append(Option(str(chosen), params.get("institution_name", ""), 0, True))
+    facets.insert(
+        3,
+        Facet(
+            name="institution",
+            label=labels["institution"],
+            all_label=everything["institution"],
+            all_count=counts["institution_all"],
+            options=options,
+        ),
+    )
+    return counts["total"], facets
 
 
 def public_events() -> QuerySet[ProposalEvent]:
@@ -119,3 +249,111 @@ def status_counts(queryset: QuerySet[Proposal] | None = None) -> dict[str, int]:
     counts = dict.fromkeys(Status.values, 0)
     counts.update({row["status"]: row["n"] for row in rows})
     return counts
+
+
+# --- Similar proposals ----------------------------------------------------------
+
+SIMILAR_LIMIT = 5
+# The problem is compared by its beginning (usually the sentence that states
+# it): enough to recognise the same problem, short enough for the trigram
+# index (migration 0006) to pick few candidates among 100 000 proposals.
+PROBLEM_HEAD = 200
+# Two texts reworded from each other score 0.5-0.8; unrelated ones on the same
+# subject, 0.2-0.3. pg_trgm's default (0.3) would let the index return far too
+# many candidates on long texts.
+SIMILARITY_THRESHOLD = 0.45
+# Words too common to say two proposals are alike.
+# fmt: off
+STOP_WORDS = frozenset({
+    "para", "como", "sobre", "entre", "desde", "hasta", "donde", "cuando", "porque", "pero",
+    "sino", "tambien", "este", "esta", "estos", "estas", "aquel", "cada", "todo", "toda",
+    "todos", "todas", "otro", "otra", "otros", "otras", "menos", "unos", "unas", "tiene",
+    "tienen", "puede", "pueden", "debe", "deben", "falta", "hace", "hacer",
+})
+# fmt: on
+
+
+def similar_proposals(
+    queryset: QuerySet[Proposal], title: str, problem: str, limit: int = SIMILAR_LIMIT
+) -> list[Proposal]:
+    """The proposals of ``queryset`` most like a title and a problem, most
+    alike first: trigram similarity on PostgreSQL (served by GIN indexes),
+    shared words elsewhere."""
+    if not (title.strip() or problem.strip()):
+        return []
+    if connection.vendor == "postgresql":
+        with transaction.atomic(), connection.cursor() as cursor:
+            # For this transaction only: pg_trgm's ``%`` keeps pairs at least
+            # this similar, and the GIN indexes skip the rest.
+            cursor.execute(
+                "SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
+                [str(SIMILARITY_THRESHOLD)],
+            )
+            return list(similar_query(queryset, title, problem)[:limit])
+    return similar_by_words(queryset, title, problem, limit)
+
+
+def similar_query(queryset: QuerySet[Proposal], title: str, problem: str) -> QuerySet[Proposal]:
+    """PostgreSQL: rows whose title, or the start of whose problem, is
+    trigram-similar (``%``, pg_trgm's threshold) to the given ones, the most
+    similar first. ``title`` and ``LEFT(problem, 200)`` are the expressions of
+    the GIN indexes, so the planner can use them."""
+    title, problem = title.strip(), problem.strip()[:PROBLEM_HEAD]
+    return (
+        queryset.annotate(
+            problem_head=Left("problem", PROBLEM_HEAD),
+            similarity=Greatest(
+                TrigramSimilarity("title", title),
+                TrigramSimilarity(Left("problem", PROBLEM_HEAD), problem),
+            ),
+        )
+        .filter(Q(title__trigram_similar=title) | Q(problem_head__trigram_similar=problem))
+        .order_by("-similarity", "-id")
+    )
+
+
+def _words(text: str) -> set[str]:
+    return {
+        word
+        for word in "".join(c if c.isalnum() else " " for c in normalise(text)).split()
+        if len(word) > 3 and word not in STOP_WORDS
+    }
+
+
+def similar_by_words(
+    queryset: QuerySet[Proposal], title: str, problem: str, limit: int = SIMILAR_LIMIT
+) -> list[Proposal]:
+    """Without trigrams (SQLite): candidates containing one of the longest
+    words, ranked by the share of words they have in common."""
+    words = _words(f"{title} {problem[:PROBLEM_HEAD]}")
+    if not words:
+        return []
+    matches = Q()
+    for word in sorted(words, key=len, reverse=True)[:8]:
+        matches |= Q(search_document__contains=word)
+    scored = []
+    for proposal in queryset.filter(matches).order_by("-id")[:200]:
+        theirs = _words(f"{proposal.title} {proposal.problem[:PROBLEM_HEAD]}")
+        score = len(words & theirs) / len(words | theirs) if theirs else 0
+        if score >= 0.15:
+            scored.append((score, proposal.pk, proposal))
+    scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    return [proposal for _score, _pk, proposal in scored[:limit]]
+
+
+def similar_published(plan, title: str, problem: str) -> list[Proposal]:
+    """For a proposer: the published proposals of the record their plan belongs
+    to (the official record, or a demonstration plan's own) most like theirs."""
+    return similar_proposals(public_proposals(origin=plan.origin), title, problem)
+
+
+def likely_duplicates(proposal: Proposal) -> list[Proposal]:
+    """For a moderator: the proposals of the same plan most like this one that
+    it could be merged into (not merged or not admitted themselves)."""
+    candidates = (
+        Proposal.objects.filter(plan_id=proposal.plan_id)
+        .exclude(pk=proposal.pk)
+        .exclude(status__in=[Status.MERGED, Status.NOT_ADMITTED])
+        .only("id", "tracking_code", "title", "problem", "status", "created_at")
+    )
+    return similar_proposals(candidates, proposal.title, proposal.problem)

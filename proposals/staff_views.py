@@ -83,9 +83,14 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
         ).prefetch_related(Prefetch("events", queryset=events)),
         pk=pk,
     )
-    form = ModerationForm(
-        request.POST or None, plan=proposal.plan, initial={"expected_status": proposal.status}
-    )
+    allowed = services.ALLOWED[Status(proposal.status)]
+    initial = {"expected_status": proposal.status}
+    merge_into = request.GET.get("fusionar", "")[:30]
+    if merge_into and Status.MERGED in allowed:
+        # "Merge into this one", beside a likely duplicate: the decision comes
+        # filled in, and the moderator still reads it, adds a reason and saves.
+        initial.update(to_status=Status.MERGED, merged_into=merge_into)
+    form = ModerationForm(request.POST or None, plan=proposal.plan, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.transition(proposal.pk, form.change(), request.user)
@@ -94,11 +99,16 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Done. The proposer has been notified."))
         return redirect("proposals:moderate", pk=proposal.pk)
-    allowed = services.ALLOWED[Status(proposal.status)]
     form.fields["to_status"].choices = [(s.value, s.label) for s in Status if s in allowed]
     return render(
         request,
         "proposals/staff/moderate.html",
-        {"proposal": proposal, "form": form, "allowed": allowed},
+        {
+            "proposal": proposal,
+            "form": form,
+            "allowed": allowed,
+            "can_merge": Status.MERGED in allowed,
+            "duplicates": selectors.likely_duplicates(proposal),
+        },
         status=400 if request.method == "POST" else 200,
     )

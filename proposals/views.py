@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from core import streaming
 from core.cache import public_page
+from core.listing import CountedPaginator, sort_links
 from core.ratelimit import client_ip, exceeded
 from plans import selectors as plan_selectors
 from plans.models import ActionPlan
@@ -20,19 +20,36 @@ from stages import selectors as stage_selectors
 from stages.models import StageKind
 
 from . import exports, selectors, services
-from .forms import ErasureForm, FilterForm, ProposalForm, TrackForm
+from .forms import SORTS, ErasureForm, FilterForm, ProposalForm, TrackForm
 
 PAGE_SIZE = 20
 
 
-def _over_limits(request: HttpRequest, email: str) -> bool:
+def over_limits(request: HttpRequest, email: str) -> bool:
     by_ip = exceeded("proposal-ip", client_ip(request), settings.PROPOSALS_PER_IP_PER_HOUR, 3600)
     by_email = exceeded("proposal-email", email, settings.PROPOSALS_PER_EMAIL_PER_DAY, 86400)
     return by_ip or by_email
 
 
-def _reception(plan: ActionPlan):
+def reception_of(plan: ActionPlan):
     return next((stage for stage in plan.stages.all() if stage.kind == StageKind.RECEPTION), None)
+
+
+def closed(request: HttpRequest, plan: ActionPlan) -> HttpResponse:
+    """The form's page while the reception is not open: when it opens, or that
+    it closed. A POST gets it with 403: nothing is stored outside the window."""
+    reception = reception_of(plan)
+    return render(
+        request,
+        "proposals/closed.html",
+        {
+            "plan": plan,
+            "reception": reception,
+            "not_yet": reception is not None and timezone.now() < reception.starts_at,
+            "calendar": stage_selectors.calendar(plan),
+        },
+        status=200 if request.method == "GET" else 403,
+    )
 
 
 def start(request: HttpRequest) -> HttpResponse:
@@ -46,25 +63,15 @@ def start(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_object_or_404(ActionPlan.objects.prefetch_related("stages"), slug=slug)
-    reception = _reception(plan)
+    reception = reception_of(plan)
     if reception is None or not engine.is_open(plan, StageKind.RECEPTION):
-        return render(
-            request,
-            "proposals/closed.html",
-            {
-                "plan": plan,
-                "reception": reception,
-                "not_yet": reception is not None and timezone.now() < reception.starts_at,
-                "calendar": stage_selectors.calendar(plan),
-            },
-            status=200 if request.method == "GET" else 403,
-        )
+        return closed(request, plan)
     privacy_url = reverse("proposals:privacy")
     form = ProposalForm(request.POST or None, request.FILES or None, privacy_url=privacy_url)
     if request.method == "POST" and form.is_valid():
         # Only proposals that would be stored count: correcting a form's errors
         # never uses up anyone's allowance.
-        if _over_limits(request, form.cleaned_data["email"]):
+        if over_limits(request, form.cleaned_data["email"]):
             messages.error(
                 request,
                 _(
@@ -99,17 +106,21 @@ def thanks(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def proposal_list(request: HttpRequest) -> HttpResponse:
-    form = FilterForm(request.GET or None)
-    params = form.params()
-    queryset = selectors.filter_public(params)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    params = FilterForm(request.GET or None).params()
+    total, facets = selectors.list_facets(params)
+    page = CountedPaginator(selectors.public_list_page(params), PAGE_SIZE, count=total).get_page(
+        request.GET.get("pagina")
+    )
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(
         request,
         "proposals/list.html",
         {
-            "form": form,
+            "facets": facets,
+            "search": {"name": "q", "label": _("Search"), "value": params.get("q", "")},
+            "keep": [(name, params[name]) for name in ("plan", "orden") if params.get(name)],
+            "sort_links": sort_links(request.GET, SORTS, params.get("orden", SORTS[0][0])),
             "page": page,
             "query": query.urlencode(),
             "plan": plan_selectors.public_plan(params["plan"]) if params.get("plan") else None,

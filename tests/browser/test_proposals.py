@@ -35,6 +35,9 @@ pytestmark = pytest.mark.browser
 
 DEMO = "proceso-de-demostracion"
 FORM = f"/planes/{DEMO}/proponer/"
+# The form opens in steps (tests/browser/test_proposal_steps.py); these tests
+# use the whole form on one page, as it works without steps.
+ONE_PAGE = FORM + "?un_paso=1"
 CLOSED_FORM = "/planes/plan-5-2020-2022/proponer/"
 PASSWORD = "una-clave-larga-de-prueba"
 # The form refuses what is sent less than 5 s after it was opened.
@@ -207,6 +210,8 @@ def test_a_citizen_proposes_from_a_phone_and_follows_the_moderation(pages, porta
     citizen.goto(portal_url + "/")
     citizen.get_by_role("link", name=es("Propose a commitment")).click()
     expect(citizen).to_have_url(portal_url + FORM)
+    citizen.get_by_role("link", name=es("Prefer the whole form on one page?")).click()
+    expect(citizen).to_have_url(portal_url + ONE_PAGE)
     opened_at = time.monotonic()
     expect(citizen.get_by_role("heading", level=1)).to_have_text(es("Propose a commitment"))
 
@@ -289,7 +294,7 @@ def test_every_proposal_page_has_no_axe_violations(pages, portal_url, sample, su
                 assert response.status == status, f"{path}: {response.status}"
             assert_accessible(page, what, viewport, problems)
 
-    check("the empty form", FORM)
+    check("the empty form", ONE_PAGE)
     opened_at = time.monotonic()
     send(page)
     expect(page.locator("#errores")).to_be_visible()
@@ -312,7 +317,7 @@ def test_every_proposal_page_has_no_axe_violations(pages, portal_url, sample, su
         "the list, searched and filtered",
         "/propuestas/?plan=proceso-de-demostracion&q=listas+de+espera&sector=academia",
     )
-    expect(page.locator("main li.proposal-card")).to_have_count(1)
+    expect(page.locator("main .proposal-card")).to_have_count(1)
     check("the list with no match", "/propuestas/?q=xyzzy&value=technology")
     check("a published proposal", f"/propuestas/{sample.published_pk}/")
     check("a proposal others merged into", f"/propuestas/{sample.survivor_pk}/")
@@ -340,7 +345,7 @@ def focused_id(page: Page) -> str:
 
 def test_the_form_works_with_the_keyboard_alone(open_page, portal_url):
     page = open_page(PHONE)
-    page.goto(portal_url + FORM)
+    page.goto(portal_url + ONE_PAGE)
     opened_at = time.monotonic()
     submit = page.get_by_role("button", name=es("Send proposal"))
 

@@ -135,6 +135,11 @@ def test_the_cache_can_be_turned_off(client, seeded, settings):
 # Addresses the public reads that are not whole cacheable pages, and why.
 NOT_CACHED = {
     "proposals:submit": "a form with the visitor's CSRF token",
+    "proposals:draft_begin": "a POST that starts a draft",
+    "proposals:draft_resume": "a draft's private link, redirecting to its step",
+    "proposals:draft_step": "a draft's answers, with a CSRF token",
+    "proposals:draft_review": "a draft's answers, with a CSRF token",
+    "proposals:draft_save_link": "a form with the visitor's CSRF token",
     "proposals:start": "a redirect to the open form",
     "proposals:thanks": "the visitor's own tracking code, from the session",
     "proposals:track": "a form (GET) that redirects",

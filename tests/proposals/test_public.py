@@ -182,8 +182,10 @@ def _list_queries(client) -> int:
     return len(context)
 
 
-# The count, the institutions for the filter, the page of proposals, and the
-# open process with its stages for the reception notice.
+# The total with every facet's counts (one aggregate with FILTER clauses), the
+# institutions' facet (one GROUP BY, which also names them), the page of
+# proposals, and the open process with its stages for the reception notice.
+# The paginator runs no COUNT of its own: the aggregate gave the total.
 LIST_QUERIES = 4
 
 

@@ -31,11 +31,22 @@ def es(msgid: str, context: str | None = None, **values) -> str:
 
 
 def first_option(page: str, name: str) -> str:
-    select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', page, re.S).group(1)
-    return re.search(r"<option[^>]*>([^<]*)</option>", select).group(1)
+    """The filter's "All" choice, without its count: a radio or a select's first option."""
+    radio = re.search(rf'<label class="form-check-label" for="filtro-{name}-todas">([^<]*)<', page)
+    if radio:
+        return radio.group(1).strip()
+    select = re.search(rf'<select [^>]*name="{name}"[^>]*>(.*?)</select>', page, re.S).group(1)
+    return re.search(r"<option[^>]*>([^<(]*)\(\d+\)</option>", select).group(1).strip()
 
 
 def test_each_filter_says_all_in_the_gender_of_what_it_filters(client, demo):
+    from plans.models import ActionPlan, Institution
+
+    ProposalFactory(
+        plan=ActionPlan.objects.get(number=5, origin="official"),
+        status=Status.PUBLISHED,
+        responsible_institution=Institution.objects.filter(origin="official").first(),
+    )
     page = client.get("/propuestas/").content.decode()
     assert {
         name: first_option(page, name)

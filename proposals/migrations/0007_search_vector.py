@@ -49,7 +49,7 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("proposals", "0004_origin_public_name_links")]
+    dependencies = [("proposals", "0006_similar_proposals")]
 
     operations = [
         migrations.AddField(
