@@ -44,7 +44,9 @@ class OutboundEmail(models.Model):
     unsubscribe_url = models.URLField(_("unsubscribe address"), max_length=500, blank=True)
     # Small text files sent with the e-mail (an iCalendar invitation):
     # [{"filename": ..., "mimetype": "text/calendar; method=REQUEST", "content": ...}].
-    attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    # The database default lets code that predates the column (a server not
+    # yet restarted after the migration) go on queuing e-mails.
+    attachments = models.JSONField(_("attachments"), default=list, db_default=[], blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
