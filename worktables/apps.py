@@ -10,4 +10,8 @@ class WorktablesConfig(AppConfig):
     verbose_name = _("Work tables")
 
     def ready(self) -> None:
-        from . import panels  # noqa: F401  (registers the moderation panel)
+        from core import retention
+
+        from . import panels, services  # noqa: F401  (registers the panels)
+
+        retention.register(retention.Pruner("registrations", services.prune_registrations))

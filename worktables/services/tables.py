@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from proposals.models import Proposal, Status
 from proposals.services import Change, TransitionNotAllowed, transition
 
-from .models import TableAssignment, WorkTable
+from ..models import TableAssignment, WorkTable
 
 
 def assign(
@@ -33,6 +33,7 @@ def assign(
                 expected_status=expected_status,
                 public_reason=public_reason,
                 link_label=_("Work table: %(name)s") % {"name": table.name},
+                link_url=table.get_absolute_url(),
             ),
             actor,
         )
