@@ -12,6 +12,6 @@ class WorktablesConfig(AppConfig):
     def ready(self) -> None:
         from core import retention
 
-        from . import panels, services  # noqa: F401  (registers the panels)
+        from . import effects, panels, services  # noqa: F401  (registers effects and panels)
 
         retention.register(retention.Pruner("registrations", services.prune_registrations))

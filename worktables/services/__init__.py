@@ -17,10 +17,36 @@ from .events import (
     schedule,
     update,
 )
-from .tables import assign
+from .tables import (
+    DraftData,
+    DraftRefused,
+    MilestoneData,
+    MinutesRefused,
+    Published,
+    add_minutes_document,
+    assign,
+    publish_minutes,
+    publish_plan_results,
+    publish_table,
+    save_draft,
+    save_minutes,
+    set_aside,
+)
 
 __all__ = [
     "Attendee",
+    "DraftData",
+    "DraftRefused",
+    "MilestoneData",
+    "MinutesRefused",
+    "Published",
+    "add_minutes_document",
+    "publish_minutes",
+    "publish_plan_results",
+    "publish_table",
+    "save_draft",
+    "save_minutes",
+    "set_aside",
     "EventNotChanged",
     "RegistrationRefused",
     "assign",
