@@ -10,8 +10,9 @@ class WorktablesConfig(AppConfig):
     verbose_name = _("Work tables")
 
     def ready(self) -> None:
-        from core import retention
+        from core import retention, seeding
 
-        from . import effects, panels, services  # noqa: F401  (registers effects and panels)
+        from . import demo, effects, panels, services  # noqa: F401  (registers effects and panels)
 
+        seeding.register(seeding.Seeder("worktables", reference=demo.grant_staff_permission))
         retention.register(retention.Pruner("registrations", services.prune_registrations))

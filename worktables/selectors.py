@@ -14,6 +14,7 @@ from django.utils import timezone
 from core import public
 from plans.models import ActionPlan, Institution
 from proposals.models import PUBLIC_STATUSES, Proposal
+from stages.selectors import current_process
 
 from .models import (
     Draft,
@@ -220,3 +221,47 @@ def attendees(event: Event) -> list[Registration]:
     }
     rows = list(Registration.objects.filter(event=event).order_by("confirmed_at", "created_at"))
     return sorted(rows, key=lambda row: order[row.status])
+
+
+# --- Staff --------------------------------------------------------------------------
+
+
+def staff_plans() -> list[ActionPlan]:
+    """Plans staff run sessions for: official and demonstration ones."""
+    return list(ActionPlan.objects.exclude(origin="synthetic").order_by("origin", "-start_year"))
+
+
+def staff_plan(slug: str, plans: list[ActionPlan]) -> ActionPlan | None:
+    """The plan named in the address, else the process now under way, else the newest."""
+    chosen = next((plan for plan in plans if plan.slug == slug), None)
+    if chosen is None:
+        current = current_process()
+        chosen = next((plan for plan in plans if current and plan.pk == current.pk), None)
+    return chosen or (plans[0] if plans else None)
+
+
+def staff_events(plan: ActionPlan) -> list[Event]:
+    return list(
+        _with_counts(Event.objects.filter(plan=plan).select_related("table"))
+        .annotate(people_pending=Count("registrations", filter=Q(registrations__status="pending")))
+        .order_by("starts_at", "pk")
+    )
+
+
+def staff_tables(plan: ActionPlan) -> list[WorkTable]:
+    return list(
+        WorkTable.objects.filter(plan=plan)
+        .annotate(
+            proposal_count=Count("assignments", distinct=True),
+            draft_count=Count("drafts", distinct=True),
+        )
+        .order_by("name")
+    )
+
+
+def staff_table_proposals(table: WorkTable) -> list[Proposal]:
+    return list(
+        Proposal.objects.filter(table_assignment__table=table)
+        .select_related("draft_link__draft")
+        .order_by("tracking_code")
+    )
