@@ -10,9 +10,13 @@ class WorktablesConfig(AppConfig):
     verbose_name = _("Work tables")
 
     def ready(self) -> None:
-        from core import retention, seeding
+        from core import retention, seeding, synthetic
 
         from . import demo, effects, panels, services  # noqa: F401  (registers effects and panels)
+        from .synthetic import GENERATOR
 
-        seeding.register(seeding.Seeder("worktables", reference=demo.grant_staff_permission))
+        seeding.register(
+            seeding.Seeder("worktables", reference=demo.grant_staff_permission, demo=demo.seed_demo)
+        )
+        synthetic.register(GENERATOR)
         retention.register(retention.Pruner("registrations", services.prune_registrations))

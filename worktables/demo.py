@@ -4,9 +4,29 @@ drafts and registrations (see core/seeding.py)."""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import Group, Permission
+import datetime as dt
 
-from proposals.services import MODERATORS_GROUP
+from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
+
+from core.models import Origin
+from plans.models import ActionPlan, Institution
+from plans.services import demo_plan
+from proposals.models import ActorRole, Proposal, ProposalEvent, Status
+from proposals.services import MODERATORS_GROUP, search_document
+from stages.services import local_midnight
+
+from . import services
+from .models import (
+    Event,
+    EventKind,
+    Minutes,
+    Modality,
+    Registration,
+    RegistrationStatus,
+    TableAssignment,
+    WorkTable,
+)
 
 
 def grant_staff_permission() -> None:
@@ -15,4 +35,318 @@ def grant_staff_permission() -> None:
     group, _created = Group.objects.get_or_create(name=MODERATORS_GROUP)
     group.permissions.add(
         Permission.objects.get(content_type__app_label="worktables", codename="run_worktables")
+    )
+
+
+# --- The demonstration process ------------------------------------------------------
+
+# Tracking codes of the demonstration's own proposals, so a new seed finds and
+# replaces them (people trying the portal add theirs beside them).
+DEMO_CODE_PREFIX = "GAD-MESA-"
+
+DEMO_PROPOSALS = [
+    # (title, problem, table index or None)
+    (
+        "Sentencias judiciales en datos abiertos",
+        "Las sentencias no se publican en un formato que se pueda buscar ni reutilizar.",
+        0,
+    ),
+    (
+        "Un tribunal móvil para zonas rurales",
+        "En las zonas rurales es difícil llegar a un tribunal para hacer un trámite.",
+        0,
+    ),
+    (
+        "Listas de espera en salud, por establecimiento",
+        "Nadie sabe cuánto se espera en cada hospital por una cirugía.",
+        1,
+    ),
+    (
+        "Datos abiertos de licencias médicas",
+        "No se publican datos agregados de licencias médicas por región.",
+        1,
+    ),
+    (
+        "Presupuestos municipales en lenguaje claro",
+        "Los presupuestos municipales son difíciles de entender para los vecinos.",
+        None,
+    ),
+]
+
+DEMO_PEOPLE = [
+    ("Camila Rojas (demostración)", "civil_society", "biobio"),
+    ("Ignacio Fuentes (demostración)", "citizen", "araucania"),
+    ("Valentina Soto (demostración)", "academia", "valparaiso"),
+    ("Matías Díaz (demostración)", "public", "metropolitana"),
+    ("Fernanda Muñoz (demostración)", "private", "maule"),
+    ("Josefa Herrera (demostración)", "citizen", "los_lagos"),
+]
+
+
+def seed_demo(today: dt.date) -> None:
+    """(Re)create the demonstration's sessions, tables, drafts and registrations
+    around ``today``, on the demonstration calendar (stages/services.py):
+    one awareness session past (with its minutes), two to come (one full,
+    with people waiting); two tables, one published early with its draft,
+    the other waiting for the results stage to publish its draft."""
+    plan = demo_plan()
+    if plan is None:
+        return
+    _clear_demo(plan)
+    institutions = list(Institution.objects.filter(origin=Origin.OFFICIAL).order_by("name")[:4])
+    proposals = [
+        _demo_proposal(plan, n, title, problem)
+        for n, (title, problem, _t) in enumerate(DEMO_PROPOSALS, start=1)
+    ]
+
+    def at(days: int, hour: int, minute: int = 0) -> dt.datetime:
+        return local_midnight(today + dt.timedelta(days=days)) + dt.timedelta(
+            hours=hour, minutes=minute
+        )
+
+    past = _event(
+        plan,
+        "Jornada en línea: ¿qué es el gobierno abierto?",
+        at(-5, 18, 30),
+        modality=Modality.ONLINE,
+        capacity=80,
+    )
+    Minutes.objects.create(
+        event=past,
+        text=(
+            "Se presentó qué es el gobierno abierto, el calendario del proceso y cómo "
+            "enviar una propuesta. Hubo preguntas sobre cómo se eligen los compromisos."
+        ),
+        attendance={"citizen": 23, "civil_society": 9, "academia": 4, "public": 6},
+        published_at=timezone.now(),
+    )
+    full = _event(
+        plan,
+        "Jornada en Valparaíso: cómo proponer un compromiso",
+        at(3, 10),
+        modality=Modality.IN_PERSON,
+        address="Biblioteca Santiago Severín, Plaza Victoria s/n, Valparaíso",
+        region="valparaiso",
+        capacity=3,
+        waiting_list_size=5,
+    )
+    online = _event(
+        plan,
+        "Jornada en línea: cómo participar en las mesas de trabajo",
+        at(8, 18, 30),
+        modality=Modality.ONLINE,
+        capacity=100,
+    )
+    _register(past, RegistrationStatus.CONFIRMED, 4)
+    _register(full, RegistrationStatus.CONFIRMED, 3)
+    _register(full, RegistrationStatus.WAITING, 1, first=3)
+    _register(online, RegistrationStatus.CONFIRMED, 2)
+    _register(online, RegistrationStatus.PENDING, 1, first=2)
+
+    justice = WorkTable.objects.create(
+        plan=plan,
+        name="Justicia abierta",
+        description="Acercar la justicia a las personas con datos y lenguaje claro.",
+        facilitators="Equipo de la Mesa de Gobierno Abierto (demostración)",
+    )
+    health = WorkTable.objects.create(
+        plan=plan,
+        name="Datos abiertos de salud",
+        description="Información de salud pública útil y comparable.",
+        facilitators="Equipo de la Mesa de Gobierno Abierto (demostración)",
+    )
+    justice.institutions.set(institutions[:2])
+    health.institutions.set(institutions[2:])
+    tables = [justice, health]
+    for proposal, (_title, _problem, index) in zip(proposals, DEMO_PROPOSALS, strict=True):
+        if index is not None:
+            services.assign(proposal.pk, tables[index])
+
+    kickoff = _event(
+        plan,
+        "Mesa de justicia abierta: sesión de arranque",
+        at(-2, 15),
+        table=justice,
+        modality=Modality.HYBRID,
+        address="Teatinos 120, Santiago",
+        region="metropolitana",
+        capacity=25,
+    )
+    _register(kickoff, RegistrationStatus.CONFIRMED, 3)
+    services.save_minutes(
+        kickoff.pk,
+        "La mesa revisó las propuestas recibidas y acordó un borrador sobre sentencias abiertas.",
+        {"civil_society": 5, "academia": 3, "public": 4, "citizen": 2},
+    )
+    for table, days in ((justice, 20), (health, 14), (health, 28)):
+        session = _event(
+            plan,
+            f"Mesa {table.name.lower()}: sesión de trabajo",
+            at(days, 15),
+            table=table,
+            modality=Modality.HYBRID,
+            address="Teatinos 120, Santiago",
+            region="metropolitana",
+            capacity=25,
+        )
+        _register(session, RegistrationStatus.CONFIRMED, 2)
+
+    first = services.save_draft(
+        justice,
+        _draft_data(
+            "Sentencias judiciales en datos abiertos",
+            institutions[:1],
+            proposal_ids=[proposals[0].pk],
+        ),
+    )
+    services.save_draft(
+        justice,
+        _draft_data(
+            "Sentencias judiciales en datos abiertos y anonimizadas",
+            institutions[:1],
+            proposal_ids=[proposals[0].pk],
+            extra_milestone=True,
+        ),
+        draft_id=first.pk,
+    )
+    services.set_aside(
+        proposals[1].pk,
+        justice,
+        "La mesa la valoró, pero requiere una ley: queda registrada para el próximo plan.",
+    )
+    services.publish_table(justice.pk)  # early: the results stage is still ahead
+    services.save_draft(
+        health,
+        _draft_data(
+            "Listas de espera en salud, abiertas por establecimiento",
+            institutions[2:3],
+            proposal_ids=[proposals[2].pk],
+        ),
+    )
+
+
+def _clear_demo(plan: ActionPlan) -> None:
+    TableAssignment.objects.filter(table__plan=plan).delete()
+    WorkTable.objects.filter(plan=plan).delete()  # drafts, their sessions
+    Event.objects.filter(plan=plan).delete()  # awareness sessions, registrations
+    ours = Proposal.objects.filter(plan=plan, tracking_code__startswith=DEMO_CODE_PREFIX)
+    # Someone trying the portal may have merged a proposal into one of ours.
+    Proposal.objects.filter(merged_into__in=ours).update(merged_into=None, status=Status.PUBLISHED)
+    ours.delete()
+
+
+def _demo_proposal(plan: ActionPlan, n: int, title: str, problem: str) -> Proposal:
+    """A published proposal of the demonstration, with its first two steps."""
+    proposal = Proposal.objects.create(
+        plan=plan,
+        origin=plan.origin,
+        tracking_code=f"{DEMO_CODE_PREFIX}{n:04d}",
+        status=Status.PUBLISHED,
+        title=title,
+        problem=problem,
+        description="Publicar la información en datos abiertos y explicarla en lenguaje claro.",
+        activities="Diagnóstico; estándar de datos; publicación; evaluación con la ciudadanía.",
+        transparency=True,
+        participation=n % 2 == 0,
+        name="Persona de demostración",
+        email=f"propuesta{n}@example.org",
+        sector=DEMO_PEOPLE[n % len(DEMO_PEOPLE)][1],
+        region=DEMO_PEOPLE[n % len(DEMO_PEOPLE)][2],
+        consent_at=timezone.now(),
+    )
+    proposal.search_document = search_document(proposal)
+    proposal.save(update_fields=["search_document"])
+    ProposalEvent.objects.create(
+        proposal=proposal, to_status=Status.RECEIVED, actor_role=ActorRole.PROPOSER
+    )
+    ProposalEvent.objects.create(
+        proposal=proposal,
+        from_status=Status.RECEIVED,
+        to_status=Status.PUBLISHED,
+        actor_role=ActorRole.MODERATOR,
+        public_reason="Cumple los criterios de admisibilidad (demostración).",
+    )
+    return proposal
+
+
+def _event(plan: ActionPlan, title: str, starts_at: dt.datetime, **fields) -> Event:
+    table = fields.pop("table", None)
+    duration = dt.timedelta(hours=2, minutes=30 if fields.get("modality") == "in_person" else 0)
+    return Event.objects.create(
+        plan=plan,
+        table=table,
+        kind=EventKind.TABLE if table else EventKind.AWARENESS,
+        origin=plan.origin,
+        title=title,
+        description=(
+            "Una sesión de demostración: inscríbete con tu correo para probar cómo "
+            "funciona la inscripción."
+        ),
+        starts_at=starts_at,
+        ends_at=starts_at + duration,
+        online_url=""
+        if fields.get("modality") == Modality.IN_PERSON
+        else "https://reunion.example.org/demostracion",
+        accessibility_note="Interpretación en lengua de señas chilena y subtítulos en vivo.",
+        **fields,
+    )
+
+
+def _register(event: Event, status: str, count: int, first: int = 0) -> None:
+    now = timezone.now()
+    for n in range(first, first + count):
+        name, sector, region = DEMO_PEOPLE[n % len(DEMO_PEOPLE)]
+        Registration.objects.create(
+            event=event,
+            origin=event.origin,
+            status=status,
+            name=name,
+            email=f"inscrita{n}.{event.pk}@example.org",
+            sector=sector,
+            region=region,
+            consent_at=now,
+            confirmed_at=None if status == RegistrationStatus.PENDING else now,
+            seat_at=now if status == RegistrationStatus.CONFIRMED else None,
+        )
+
+
+def _draft_data(title: str, responsible, proposal_ids, extra_milestone=False):
+    year = timezone.localdate().year + 1
+    milestones = [
+        services.MilestoneData(
+            1,
+            "Diagnóstico de la información publicada",
+            "Informe de diagnóstico publicado",
+            dt.date(year, 3, 1),
+            dt.date(year, 6, 30),
+        ),
+        services.MilestoneData(
+            2,
+            "Publicación en datos abiertos",
+            "Conjunto de datos publicado y actualizado cada mes",
+            dt.date(year, 7, 1),
+            dt.date(year, 12, 31),
+        ),
+    ]
+    if extra_milestone:
+        milestones.append(
+            services.MilestoneData(
+                3,
+                "Protocolo de anonimización",
+                "Protocolo aprobado y publicado",
+                dt.date(year, 4, 1),
+                dt.date(year, 8, 31),
+            )
+        )
+    return services.DraftData(
+        title=title,
+        problem="La información existe, pero no se publica de forma abierta ni comparable.",
+        description="Publicar la información en datos abiertos, con lenguaje claro.",
+        expected_results="Cualquier persona puede consultar y reutilizar la información.",
+        actors="Organismos públicos responsables; sociedad civil; academia.",
+        responsible_institution=responsible[0] if responsible else None,
+        transparency=True,
+        accountability=True,
+        milestones=milestones,
+        proposal_ids=proposal_ids,
     )

@@ -118,8 +118,8 @@ def registration(token: str) -> Registration:
 
 
 def table_for_page(pk: int) -> WorkTable:
-    """A table with its plan, invited institutions, proposals, sessions and
-    (once published) drafts. Five queries."""
+    """A table with its plan, invited institutions, sessions and (once
+    published) drafts. Four queries; its proposals are :func:`table_proposals`."""
     institutions = public.only(Institution.objects.order_by("name"))
     table = get_object_or_404(
         public.only(WorkTable.objects.all(), "plan").prefetch_related(
@@ -127,14 +127,16 @@ def table_for_page(pk: int) -> WorkTable:
         ),
         pk=pk,
     )
-    table.public_proposals = list(
-        public.only(
-            Proposal.objects.filter(status__in=PUBLIC_STATUSES, table_assignment__table=table)
-        ).order_by("tracking_code")
-    )
     table.public_sessions = list(public_events().filter(table=table).order_by("starts_at", "pk"))
     table.published_drafts = list(published_drafts().filter(table=table))
     return table
+
+
+def table_proposals(table: WorkTable) -> QuerySet[Proposal]:
+    """The public proposals given to ``table``, to page through."""
+    return public.only(
+        Proposal.objects.filter(status__in=PUBLIC_STATUSES, table_assignment__table=table)
+    ).order_by("tracking_code", "pk")
 
 
 def published_drafts() -> QuerySet[Draft]:

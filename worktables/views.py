@@ -7,6 +7,7 @@ people with a seat (their e-mails and their registration page)."""
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +23,7 @@ from .forms import RegistrationForm
 from .models import Registration, RegistrationStatus
 
 REGISTRATIONS_PER_IP_PER_HOUR = 20
+PROPOSALS_PER_PAGE = 50
 
 
 @public_page
@@ -135,7 +137,13 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
 
 @public_page
 def table_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "worktables/table_detail.html", {"table": selectors.table_for_page(pk)})
+    table = selectors.table_for_page(pk)
+    proposals = Paginator(selectors.table_proposals(table), PROPOSALS_PER_PAGE)
+    return render(
+        request,
+        "worktables/table_detail.html",
+        {"table": table, "page": proposals.get_page(request.GET.get("pagina"))},
+    )
 
 
 @public_page

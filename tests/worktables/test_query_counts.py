@@ -35,7 +35,9 @@ pytestmark = pytest.mark.django_db
 EXPECTED = {
     "events": 2,  # the plan; its sessions with their tables and seat counts
     "event": 3,  # the session with plan, table and counts; its minutes; their documents
-    "table": 5,  # table with plan; institutions; proposals; sessions with counts; drafts
+    # table with plan; institutions; sessions with counts; drafts; proposals (a page of 50)
+    # and their count
+    "table": 6,
     "draft": 5,  # draft with table, plan, institution; milestones; versions; proposals; sessions
     # the plan page: plan, commitments, stages; the panel's sessions, tables, drafts
     "plan": 6,
@@ -127,5 +129,7 @@ def test_the_large_data_set_shows_on_the_pages(client, world, settings):
     assert "Hito 199" in draft and "Versión 200" in draft
     table = client.get(urls["table"]).content.decode()
     assert "Institución invitada 199" in table
+    assert table.count('class="proposal-card') == 50  # a page of them
+    assert "Página 1 de 4" in table
     assert Institution.objects.count() >= 200
     assert client.get(urls["event"]).content.decode().count("Doc ") == 200
