@@ -9,7 +9,6 @@ import datetime as dt
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
-from core.models import Origin
 from plans.models import ActionPlan, Institution
 from plans.services import demo_plan
 from proposals.models import ActorRole, Proposal, ProposalEvent, Status
@@ -73,6 +72,13 @@ DEMO_PROPOSALS = [
     ),
 ]
 
+DEMO_INSTITUTIONS = [
+    "Poder Judicial",
+    "Defensoría Penal Pública",
+    "Consejo para la Transparencia",
+    "Fundación Datos Protegidos",
+]
+
 DEMO_PEOPLE = [
     ("Camila Rojas (demostración)", "civil_society", "biobio"),
     ("Ignacio Fuentes (demostración)", "citizen", "araucania"),
@@ -93,7 +99,9 @@ def seed_demo(today: dt.date) -> None:
     if plan is None:
         return
     _clear_demo(plan)
-    institutions = list(Institution.objects.filter(origin=Origin.OFFICIAL).order_by("name")[:4])
+    # Justice's then health's: the first of each is the draft's responsible institution.
+    by_name = {i.name: i for i in Institution.objects.filter(name__in=DEMO_INSTITUTIONS)}
+    institutions = [by_name[name] for name in DEMO_INSTITUTIONS if name in by_name]
     proposals = [
         _demo_proposal(plan, n, title, problem)
         for n, (title, problem, _t) in enumerate(DEMO_PROPOSALS, start=1)
