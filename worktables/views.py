@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.cache import public_page
@@ -80,6 +81,9 @@ def registration_sent(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "worktables/registration_sent.html", {"event": event})
 
 
+# One person's pages: the token in the address is their credential, and the
+# page may carry the link to join. Nothing between them and us keeps a copy.
+@never_cache
 @require_http_methods(["GET"])
 def registration(request: HttpRequest, token: str) -> HttpResponse:
     return render(
@@ -89,6 +93,7 @@ def registration(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def registration_confirm(request: HttpRequest, token: str) -> HttpResponse:
     # GET only asks: mail scanners open links, and must not confirm on their own.

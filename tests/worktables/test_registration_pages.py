@@ -226,3 +226,10 @@ def test_a_bot_filling_the_hidden_field_is_sent_away_without_a_registration(clie
     before = counts()
     assert post(client, event, website="https://spam.example").status_code == 302
     assert nothing_changed(before)
+
+
+def test_a_persons_registration_page_is_never_kept_by_a_cache(client):
+    registration = RegistrationFactory()
+    response = client.get(f"/inscripciones/{registration.token}/")
+    assert "no-store" in response["Cache-Control"]
+    assert "/inscripciones/" in client.get("/robots.txt").content.decode()
