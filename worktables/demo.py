@@ -11,8 +11,7 @@ from django.utils import timezone
 
 from plans.models import ActionPlan, Institution
 from plans.services import demo_plan
-from proposals.models import ActorRole, Proposal, ProposalEvent, Status
-from proposals.services import MODERATORS_GROUP, search_document
+from proposals.services import MODERATORS_GROUP
 from stages.services import local_midnight
 
 from . import services
@@ -39,39 +38,6 @@ def grant_staff_permission() -> None:
 
 # --- The demonstration process ------------------------------------------------------
 
-# Tracking codes of the demonstration's own proposals, so a new seed finds and
-# replaces them (people trying the portal add theirs beside them).
-DEMO_CODE_PREFIX = "GAD-MESA-"
-
-DEMO_PROPOSALS = [
-    # (title, problem, table index or None)
-    (
-        "Sentencias judiciales en datos abiertos",
-        "Las sentencias no se publican en un formato que se pueda buscar ni reutilizar.",
-        0,
-    ),
-    (
-        "Un tribunal móvil para zonas rurales",
-        "En las zonas rurales es difícil llegar a un tribunal para hacer un trámite.",
-        0,
-    ),
-    (
-        "Listas de espera en salud, por establecimiento",
-        "Nadie sabe cuánto se espera en cada hospital por una cirugía.",
-        1,
-    ),
-    (
-        "Datos abiertos de licencias médicas",
-        "No se publican datos agregados de licencias médicas por región.",
-        1,
-    ),
-    (
-        "Presupuestos municipales en lenguaje claro",
-        "Los presupuestos municipales son difíciles de entender para los vecinos.",
-        None,
-    ),
-]
-
 DEMO_INSTITUTIONS = [
     "Poder Judicial",
     "Defensoría Penal Pública",
@@ -93,8 +59,10 @@ def seed_demo(today: dt.date) -> None:
     """(Re)create the demonstration's sessions, tables, drafts and registrations
     around ``today``, on the demonstration calendar (stages/services.py):
     one awareness session past (with its minutes), two to come (one full,
-    with people waiting); two tables, one published early with its draft,
-    the other waiting for the results stage to publish its draft."""
+    with people waiting); two tables, one published early with its draft
+    (two versions), the other waiting for the results stage to publish its
+    draft. It makes no proposals of its own: people trying the portal send
+    theirs, and staff assign them to these tables and take them up in drafts."""
     plan = demo_plan()
     if plan is None:
         return
@@ -102,10 +70,6 @@ def seed_demo(today: dt.date) -> None:
     # Justice's then health's: the first of each is the draft's responsible institution.
     by_name = {i.name: i for i in Institution.objects.filter(name__in=DEMO_INSTITUTIONS)}
     institutions = [by_name[name] for name in DEMO_INSTITUTIONS if name in by_name]
-    proposals = [
-        _demo_proposal(plan, n, title, problem)
-        for n, (title, problem, _t) in enumerate(DEMO_PROPOSALS, start=1)
-    ]
 
     def at(days: int, hour: int, minute: int = 0) -> dt.datetime:
         return local_midnight(today + dt.timedelta(days=days)) + dt.timedelta(
@@ -165,10 +129,6 @@ def seed_demo(today: dt.date) -> None:
     )
     justice.institutions.set(institutions[:2])
     health.institutions.set(institutions[2:])
-    tables = [justice, health]
-    for proposal, (_title, _problem, index) in zip(proposals, DEMO_PROPOSALS, strict=True):
-        if index is not None:
-            services.assign(proposal.pk, tables[index])
 
     kickoff = _event(
         plan,
@@ -204,7 +164,6 @@ def seed_demo(today: dt.date) -> None:
         _draft_data(
             "Sentencias judiciales en datos abiertos",
             institutions[:1],
-            proposal_ids=[proposals[0].pk],
         ),
     )
     services.save_draft(
@@ -212,15 +171,9 @@ def seed_demo(today: dt.date) -> None:
         _draft_data(
             "Sentencias judiciales en datos abiertos y anonimizadas",
             institutions[:1],
-            proposal_ids=[proposals[0].pk],
             extra_milestone=True,
         ),
         draft_id=first.pk,
-    )
-    services.set_aside(
-        proposals[1].pk,
-        justice,
-        "La mesa la valoró, pero requiere una ley: queda registrada para el próximo plan.",
     )
     services.publish_table(justice.pk)  # early: the results stage is still ahead
     services.save_draft(
@@ -228,7 +181,6 @@ def seed_demo(today: dt.date) -> None:
         _draft_data(
             "Listas de espera en salud, abiertas por establecimiento",
             institutions[2:3],
-            proposal_ids=[proposals[2].pk],
         ),
     )
 
@@ -237,44 +189,6 @@ def _clear_demo(plan: ActionPlan) -> None:
     TableAssignment.objects.filter(table__plan=plan).delete()
     WorkTable.objects.filter(plan=plan).delete()  # drafts, their sessions
     Event.objects.filter(plan=plan).delete()  # awareness sessions, registrations
-    ours = Proposal.objects.filter(plan=plan, tracking_code__startswith=DEMO_CODE_PREFIX)
-    # Someone trying the portal may have merged a proposal into one of ours.
-    Proposal.objects.filter(merged_into__in=ours).update(merged_into=None, status=Status.PUBLISHED)
-    ours.delete()
-
-
-def _demo_proposal(plan: ActionPlan, n: int, title: str, problem: str) -> Proposal:
-    """A published proposal of the demonstration, with its first two steps."""
-    proposal = Proposal.objects.create(
-        plan=plan,
-        origin=plan.origin,
-        tracking_code=f"{DEMO_CODE_PREFIX}{n:04d}",
-        status=Status.PUBLISHED,
-        title=title,
-        problem=problem,
-        description="Publicar la información en datos abiertos y explicarla en lenguaje claro.",
-        activities="Diagnóstico; estándar de datos; publicación; evaluación con la ciudadanía.",
-        transparency=True,
-        participation=n % 2 == 0,
-        name="Persona de demostración",
-        email=f"propuesta{n}@example.org",
-        sector=DEMO_PEOPLE[n % len(DEMO_PEOPLE)][1],
-        region=DEMO_PEOPLE[n % len(DEMO_PEOPLE)][2],
-        consent_at=timezone.now(),
-    )
-    proposal.search_document = search_document(proposal)
-    proposal.save(update_fields=["search_document"])
-    ProposalEvent.objects.create(
-        proposal=proposal, to_status=Status.RECEIVED, actor_role=ActorRole.PROPOSER
-    )
-    ProposalEvent.objects.create(
-        proposal=proposal,
-        from_status=Status.RECEIVED,
-        to_status=Status.PUBLISHED,
-        actor_role=ActorRole.MODERATOR,
-        public_reason="Cumple los criterios de admisibilidad (demostración).",
-    )
-    return proposal
 
 
 def _event(plan: ActionPlan, title: str, starts_at: dt.datetime, **fields) -> Event:
@@ -318,7 +232,7 @@ def _register(event: Event, status: str, count: int, first: int = 0) -> None:
         )
 
 
-def _draft_data(title: str, responsible, proposal_ids, extra_milestone=False):
+def _draft_data(title: str, responsible, extra_milestone=False):
     year = timezone.localdate().year + 1
     milestones = [
         services.MilestoneData(
@@ -356,5 +270,4 @@ def _draft_data(title: str, responsible, proposal_ids, extra_milestone=False):
         transparency=True,
         accountability=True,
         milestones=milestones,
-        proposal_ids=proposal_ids,
     )

@@ -15,6 +15,8 @@ from proposals.models import Proposal, Status
 from stages import engine
 from stages.models import StageKind
 from tests.helpers import create_demo_process
+from tests.proposals.factories import ProposalFactory
+from worktables import services
 from worktables.models import Draft, Event, Registration, WorkTable
 
 pytestmark = pytest.mark.django_db
@@ -44,29 +46,39 @@ def test_the_demo_has_sessions_tables_drafts_and_registrations(demo, client):
     assert "Asistieron 42 personas" in client.get(past.get_absolute_url()).content.decode()
 
 
-def test_one_table_is_published_early_and_the_other_waits_for_the_results_stage(demo, client):
+def test_one_table_is_published_early_and_the_other_waits_for_the_results_stage(
+    demo, client, staff_user
+):
     public = Draft.objects.get(table__plan=demo, table__name="Justicia abierta")
     hidden = Draft.objects.get(table__plan=demo, table__name="Datos abiertos de salud")
     assert public.published_at and not hidden.published_at
     assert public.version == 2
-    page = client.get(public.get_absolute_url()).content.decode()
-    assert "GAD-MESA-0001" in page
+    assert "Versión 2" in client.get(public.get_absolute_url()).content.decode()
     assert client.get(hidden.get_absolute_url()).status_code == 404
-    integrated = Proposal.objects.get(tracking_code="GAD-MESA-0001")
-    assert integrated.status == Status.INTEGRATED
-    trail = client.get(integrated.get_absolute_url()).content.decode()
-    assert f'href="/borradores/{public.pk}/"' in trail
-    assert Proposal.objects.get(tracking_code="GAD-MESA-0002").status == Status.NOT_SELECTED
+    # Someone trying the portal takes a proposal of theirs through the tables.
+    proposal = ProposalFactory(plan=demo, status=Status.PUBLISHED)
+    services.assign(proposal.pk, hidden.table, staff_user)
+    data = services.DraftData(
+        title=hidden.title,
+        problem=hidden.problem,
+        description=hidden.description,
+        transparency=True,
+        proposal_ids=[proposal.pk],
+    )
+    services.save_draft(hidden.table, data, staff_user, draft_id=hidden.pk)
 
     results = demo.stages.get(kind=StageKind.RESULTS)
     with time_machine.travel(results.starts_at + dt.timedelta(minutes=1), tick=False):
         engine.tick()
     assert client.get(hidden.get_absolute_url()).status_code == 200
-    assert Proposal.objects.get(tracking_code="GAD-MESA-0003").status == Status.INTEGRATED
+    proposal.refresh_from_db()
+    assert proposal.status == Status.INTEGRATED
+    trail = client.get(proposal.get_absolute_url()).content.decode()
+    assert f'href="/borradores/{hidden.pk}/"' in trail
 
 
 def test_seeding_the_demo_again_recreates_it_without_duplicates(demo):
     counts = (Event.objects.count(), WorkTable.objects.count(), Draft.objects.count())
     create_demo_process()
     assert (Event.objects.count(), WorkTable.objects.count(), Draft.objects.count()) == counts
-    assert Proposal.objects.filter(tracking_code__startswith="GAD-MESA-").count() == 5
+    assert not Proposal.objects.exists()  # the demonstration makes none of its own
