@@ -51,6 +51,12 @@ def main() -> None:
     parser.add_argument(
         "--proposals", type=int, default=100_000, help="synthetic proposals (default 100 000)"
     )
+    parser.add_argument(
+        "--registrations",
+        type=int,
+        default=20_000,
+        help="synthetic registrations to sessions (default 20 000)",
+    )
     parser.add_argument("--requests", type=int, default=20, help="requests per page (default 20)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
@@ -161,6 +167,16 @@ def run(args: argparse.Namespace) -> None:
         f"{made_proposals.get('proposal history entries', 0):,} history entries, "
         f"made in {seconds(started)}"
     )
+    from worktables import synthetic as worktable_synthetic
+
+    started = time.perf_counter()
+    made_sessions = worktable_synthetic.generate({"registrations": args.registrations}, args.seed)
+    print(
+        f"Synthetic sessions: {made_sessions.get('sessions', 0):,} with "
+        f"{made_sessions.get('registrations', 0):,} registrations, "
+        f"{made_sessions.get('work tables', 0):,} work tables and "
+        f"{made_sessions.get('drafts', 0):,} drafts, made in {seconds(started)}"
+    )
     if connection.vendor == "postgresql":
         # What autovacuum does on a live server after a bulk load: fresh
         # statistics for the planner and a visibility map for index-only scans.
@@ -197,6 +213,18 @@ def run(args: argparse.Namespace) -> None:
                 "proposals: tracking",
                 reverse("proposals:track_code", args=[published.tracking_code]),
             ),
+        ]
+
+    from worktables.models import Draft
+
+    draft = Draft.objects.filter(table__plan=biggest).select_related("table").first()
+    if draft is not None:
+        session = draft.table.sessions.order_by("pk").first()
+        pages += [
+            ("sessions: a plan's list", reverse("worktables:plan_events", args=[slug])),
+            ("sessions: a session", reverse("worktables:event", args=[session.pk])),
+            ("work tables: a table", reverse("worktables:table", args=[draft.table.pk])),
+            ("work tables: a draft", reverse("worktables:draft", args=[draft.pk])),
         ]
 
     print(f"\nDjango {django.get_version()}, {args.requests} requests per page after one warm-up\n")

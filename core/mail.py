@@ -38,6 +38,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.message import SafeMIMEText
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -65,6 +66,7 @@ class Email:
     context: dict[str, Any] = field(default_factory=dict)
     language: str = "es-cl"
     unsubscribe_url: str = ""
+    attachments: list[dict[str, str]] = field(default_factory=list)
 
 
 # --- Queuing ------------------------------------------------------------------
@@ -77,8 +79,11 @@ def queue_email(
     context: dict[str, Any],
     language: str = "es-cl",
     unsubscribe_url: str = "",
+    attachments: list[dict[str, str]] | None = None,
 ) -> OutboundEmail:
-    """Queue one e-mail; a second call with the same key returns the first row."""
+    """Queue one e-mail; a second call with the same key returns the first row.
+    ``attachments``: small text files, ``{"filename", "mimetype", "content"}``
+    each (see :func:`text_attachment`)."""
     email, created = OutboundEmail.objects.get_or_create(
         key=key,
         defaults={
@@ -87,6 +92,7 @@ def queue_email(
             "context": context,
             "language": language,
             "unsubscribe_url": unsubscribe_url,
+            "attachments": attachments or [],
         },
     )
     if created:
@@ -112,6 +118,7 @@ def queue_many(emails: Iterable[Email]) -> int:
                     context=email.context,
                     language=email.language,
                     unsubscribe_url=email.unsubscribe_url,
+                    attachments=email.attachments,
                 )
                 for email in fresh
             ],
@@ -249,7 +256,26 @@ def build_message(email: OutboundEmail, connection=None) -> EmailMultiAlternativ
         connection=connection,
     )
     message.attach_alternative(html, "text/html")
+    for attachment in email.attachments:
+        message.attach(text_attachment(**attachment))
     return message
+
+
+def text_attachment(filename: str, mimetype: str, content: str) -> SafeMIMEText:
+    """A text file for an e-mail. ``mimetype`` may carry parameters, as an
+    invitation needs (``text/calendar; method=REQUEST``): Django's own
+    ``attach()`` takes a bare type only."""
+    kind, *params = (part.strip() for part in mimetype.split(";"))
+    basetype, subtype = kind.split("/", 1)
+    if basetype != "text":
+        raise ValueError(f"the outbox attaches text files only, not {kind}")
+    part = SafeMIMEText(content, subtype, "utf-8")
+    for param in params:
+        name, _sep, value = param.partition("=")
+        if name and name.lower() != "charset":
+            part.set_param(name, value.strip('"'))
+    part.add_header("Content-Disposition", "attachment", filename=filename)
+    return part
 
 
 def _is_permanent(error: smtplib.SMTPException) -> bool:
@@ -281,6 +307,6 @@ def prune_sent(cutoff: dt.datetime) -> dict[str, int]:
         OutboundEmail.objects.filter(created_at__lt=cutoff)
         .exclude(status=Status.QUEUED)
         .exclude(to="")
-        .update(to="", context={}, unsubscribe_url="")
+        .update(to="", context={}, unsubscribe_url="", attachments=[])
     )
     return {"e-mails forgotten": count}

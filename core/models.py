@@ -42,6 +42,11 @@ class OutboundEmail(models.Model):
     template = models.CharField(_("template"), max_length=100)
     context = models.JSONField(_("context"), default=dict, blank=True)
     unsubscribe_url = models.URLField(_("unsubscribe address"), max_length=500, blank=True)
+    # Small text files sent with the e-mail (an iCalendar invitation):
+    # [{"filename": ..., "mimetype": "text/calendar; method=REQUEST", "content": ...}].
+    # The database default lets code that predates the column (a server not
+    # yet restarted after the migration) go on queuing e-mails.
+    attachments = models.JSONField(_("attachments"), default=list, db_default=[], blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
@@ -108,6 +113,6 @@ class ActivityLog(models.Model):
 public.declare(
     OutboundEmail,
     fields=["id", "key", "template", "status", "created_at", "sent_at"],
-    personal=["to", "context", "unsubscribe_url"],
+    personal=["to", "context", "unsubscribe_url", "attachments"],
     on_pages=False,
 )

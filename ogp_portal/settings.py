@@ -151,6 +151,8 @@ CELERY_BEAT_SCHEDULE = {
     "calendar-tick": {"task": "stages.tasks.calendar_tick", "schedule": 60.0},
     "send-queued-emails": {"task": "core.tasks.send_queued_emails", "schedule": 60.0},
     "prune-personal-data": {"task": "core.tasks.prune_personal_data", "schedule": 86400.0},
+    # 24 hours before each session, once per person (worktables/services/events.py).
+    "event-reminders": {"task": "worktables.tasks.send_event_reminders", "schedule": 600.0},
 }
 
 # --- Proposals -------------------------------------------------------------------

@@ -23,6 +23,7 @@ PRIVATE_PATHS = [
     "propuestas/gracias/",
     "avisos/confirmar/",
     "avisos/baja/",
+    "inscripciones/",
 ]
 
 

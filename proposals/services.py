@@ -168,7 +168,9 @@ def _check(proposal: Proposal, change: Change, locked: dict[int, Proposal]) -> N
         raise TransitionNotAllowed(_("Choose why the proposal is not admitted."))
     if change.to_status == Status.ASSIGNED and not change.link_label:
         raise TransitionNotAllowed(_("Choose the work table."))
-    if change.to_status == Status.INTEGRATED and not change.commitment:
+    # Integrated into a commitment, or into something another app owns and
+    # links to (a work table's commitment draft).
+    if change.to_status == Status.INTEGRATED and not (change.commitment or change.link_url):
         raise TransitionNotAllowed(_("Choose the commitment it was integrated into."))
     if change.to_status == Status.MERGED:
         survivor = locked.get(change.merged_into.pk) if change.merged_into else None

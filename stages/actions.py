@@ -20,9 +20,9 @@ from plans.models import ActionPlan
 from .models import StageKind
 
 ACTIONS: dict[str, tuple[Promise, str]] = {
-    StageKind.AWARENESS: (_("Learn about the process"), "plans:plan_detail"),
+    StageKind.AWARENESS: (_("Register for a session"), "worktables:plan_events"),
     StageKind.RECEPTION: (_("Propose a commitment"), "proposals:submit"),
-    StageKind.WORKTABLES: (_("Take part in the work tables"), "plans:plan_detail"),
+    StageKind.WORKTABLES: (_("Register for a session"), "worktables:plan_events"),
     StageKind.RESULTS: (_("See the work tables' results"), "plans:plan_detail"),
     StageKind.SELECTION: (_("Follow the selection"), "plans:plan_detail"),
     StageKind.CONSULTATION: (_("Comment on the draft plan"), "plans:plan_detail"),

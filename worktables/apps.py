@@ -10,4 +10,13 @@ class WorktablesConfig(AppConfig):
     verbose_name = _("Work tables")
 
     def ready(self) -> None:
-        from . import panels  # noqa: F401  (registers the moderation panel)
+        from core import retention, seeding, synthetic
+
+        from . import demo, effects, panels, services, staff_home  # noqa: F401  (registrations)
+        from .synthetic import GENERATOR
+
+        seeding.register(
+            seeding.Seeder("worktables", reference=demo.grant_staff_permission, demo=demo.seed_demo)
+        )
+        synthetic.register(GENERATOR)
+        retention.register(retention.Pruner("registrations", services.prune_registrations))

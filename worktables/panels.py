@@ -5,6 +5,7 @@ from __future__ import annotations
 from core import panels
 from proposals.models import Status
 
+from . import selectors
 from .forms import AssignForm
 from .models import TableAssignment
 
@@ -21,3 +22,10 @@ def assign_to_table(request, proposal) -> dict | None:
         initial={"expected_status": proposal.status, "table": current and current.table_id},
     )
     return {"assign_form": form, "assignment": current}
+
+
+@panels.register("plan", order=40, template="worktables/panels/plan.html")
+def plan_sessions_and_tables(request, plan) -> dict | None:
+    """The next sessions, the work tables and their published drafts."""
+    panel = selectors.plan_panel(plan)
+    return None if panel is None else {"panel": panel}

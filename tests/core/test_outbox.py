@@ -190,3 +190,50 @@ def test_with_the_broker_down_rows_stay_queued_and_the_sweep_sends_them_later(
     assert send_queued_emails() == 3
     assert OutboundEmail.objects.filter(status="sent").count() == 3
     assert smtp_server.count == 3
+
+
+INVITATION = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n"
+
+
+def test_a_text_attachment_travels_with_the_email_and_its_mime_parameters(
+    smtp_server, django_capture_on_commit_callbacks
+):
+    attachment = {
+        "filename": "invitacion.ics",
+        "mimetype": "text/calendar; method=REQUEST",
+        "content": INVITATION,
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        _queue("invite:1:1", "ana@example.cl", attachments=[attachment])
+    [message] = smtp_server.messages
+    assert message.get_content_type() == "multipart/mixed"
+    [part] = list(message.iter_attachments())
+    assert part.get_content_type() == "text/calendar"
+    assert part.get_param("method") == "REQUEST"
+    assert part.get_filename() == "invitacion.ics"
+    assert part.get_content() == INVITATION
+    # The body is still there, in both forms.
+    assert "Quinto Plan de Acción" in message.get_body(("plain",)).get_content()
+    assert message.get_body(("html",)) is not None
+
+
+def test_queue_many_keeps_each_emails_attachments(smtp_server, django_capture_on_commit_callbacks):
+    emails = [
+        mail.Email(
+            key=f"fan:{n}",
+            to=f"p{n}@example.cl",
+            template="stage_opened",
+            context=CONTEXT,
+            attachments=[{"filename": f"{n}.ics", "mimetype": "text/calendar", "content": "x"}],
+        )
+        for n in range(2)
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        mail.queue_many(emails)
+    names = sorted(next(m.iter_attachments()).get_filename() for m in smtp_server.messages)
+    assert names == ["0.ics", "1.ics"]
+
+
+def test_only_text_files_can_be_attached():
+    with pytest.raises(ValueError, match="text files only"):
+        mail.text_attachment("a.pdf", "application/pdf", "%PDF-")

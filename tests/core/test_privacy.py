@@ -17,6 +17,14 @@ from proposals.models import Proposal, Status
 from tests.helpers import create_demo_process
 from tests.plans.factories import CommitmentFactory
 from tests.proposals.factories import ProposalFactory
+from tests.worktables.factories import (
+    DraftFactory,
+    EventFactory,
+    RegistrationFactory,
+    TableSessionFactory,
+)
+from worktables import selectors as worktable_selectors
+from worktables.models import DraftProposal, Minutes, TableAssignment
 
 pytestmark = pytest.mark.django_db
 
@@ -38,11 +46,24 @@ def record(seeded):
     merged = ProposalFactory(plan=fifth, status=Status.MERGED, merged_into=survivor)
     received = ProposalFactory(plan=demo, status=Status.RECEIVED)
     commitment = CommitmentFactory(plan=fifth, number=99)
+    # Stages 1, 3 and 4: a session with people registered, a table with a
+    # proposal, a published draft, published minutes.
+    session = TableSessionFactory(table__plan=fifth)
+    table = session.table
+    RegistrationFactory(event=session)
+    RegistrationFactory(event=EventFactory(plan=fifth), status="waiting")
+    TableAssignment.objects.create(proposal=survivor, table=table)
+    draft = DraftFactory(table=table, published_at=session.starts_at)
+    DraftProposal.objects.create(draft=draft, proposal=survivor)
+    Minutes.objects.create(event=session, text="Acta", published_at=session.starts_at)
     return {
         "survivor": survivor,
         "merged": merged,
         "received": received,
         "commitment": commitment,
+        "session": session,
+        "table": table,
+        "draft": draft,
     }
 
 
@@ -72,6 +93,13 @@ def public_paths(record) -> list[str]:
         "/propuestas/propuestas.csv",
         "/propuestas/propuestas.json",
         "/avisos/",
+        f"/planes/{commitment.plan.slug}/jornadas/",
+        "/planes/proceso-de-demostracion/jornadas/",
+        record["session"].get_absolute_url(),
+        f"/eventos/{record['session'].pk}/inscripcion/",
+        f"/eventos/{record['session'].pk}/inscripcion/enviada/",
+        record["table"].get_absolute_url(),
+        record["draft"].get_absolute_url(),
     ]
 
 
@@ -79,6 +107,14 @@ def test_the_personal_columns_are_declared():
     columns = public.personal_columns()
     assert set(columns["proposals_proposal"]) >= {"name", "email", "organisation"}
     assert "internal_note" in columns["proposals_proposalevent"]
+    assert set(columns["worktables_registration"]) >= {
+        "name",
+        "email",
+        "organisation",
+        "accessibility_needs",
+        "token",
+    }
+    assert "online_url" in columns["worktables_event"]
 
 
 def test_no_public_page_selects_a_personal_column(client, record):
@@ -102,9 +138,20 @@ def test_no_public_selector_selects_a_personal_column(record):
     ]
     for queryset in querysets:
         assert not personal_references(str(queryset.query)), str(queryset.query)
+    querysets += [
+        worktable_selectors.public_events(),
+        worktable_selectors.published_drafts(),
+    ]
+    for queryset in querysets:
+        assert not personal_references(str(queryset.query)), str(queryset.query)
     with CaptureQueriesContext(connection) as queries:
         selectors.public_proposal(survivor.pk).events.all()
         selectors.tracked_proposal(survivor.tracking_code)
+        worktable_selectors.plan_events(survivor.plan.slug)
+        worktable_selectors.event_for_page(record["session"].pk)
+        worktable_selectors.table_for_page(record["table"].pk)
+        worktable_selectors.draft_for_page(record["draft"].pk)
+        worktable_selectors.plan_panel(survivor.plan)
     assert queries.captured_queries
     for query in queries:
         assert not personal_references(query["sql"]), query["sql"]

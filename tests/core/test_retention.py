@@ -32,6 +32,7 @@ def _email(key, status, created_at):
         to=f"{key}@example.org",
         template="stage_opened",
         context={"name": "Camila"},
+        attachments=[{"filename": "a.ics", "mimetype": "text/calendar", "content": "Camila"}],
         status=status,
         created_at=created_at,
     )
@@ -46,6 +47,7 @@ def test_sent_emails_forget_their_recipient_after_the_period(settings):
         prune_all()
     old.refresh_from_db()
     assert (old.to, old.context, old.key) == ("", {}, "old")  # the key still stops a resend
+    assert old.attachments == []
     assert OutboundEmail.objects.get(pk=recent.pk).to == "recent@example.org"
     assert OutboundEmail.objects.get(pk=queued.pk).to == "queued@example.org"
 

@@ -73,6 +73,8 @@ def test_robots_txt_keeps_staff_and_personal_pages_out_and_points_to_the_sitemap
         reverse("proposals:track"),
         reverse("proposals:track_code", args=["GA5-7KQ2-M9XD"]),
         reverse("proposals:thanks"),
+        reverse("worktables:registration", args=["token"]),
+        reverse("worktables:registration_confirm", args=["token"]),
     ]
     with translation.override("en"):
         private += [reverse("proposals:queue"), reverse("proposals:track_code", args=["X"])]

@@ -21,7 +21,8 @@ from proposals.models import Proposal, Status
 from stages.models import EffectRun, StageEvent
 from tests.proposals.factories import ProposalFactory
 from tests.stages.factories import StageFactory
-from worktables.models import TableAssignment, WorkTable
+from tests.worktables.factories import DraftFactory, EventFactory
+from worktables.models import Draft, Event, Minutes, TableAssignment, WorkTable
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +49,10 @@ class World:
     published: Proposal
     table: WorkTable
     run: EffectRun
+    event: Event
+    minutes_event: Event
+    draft: Draft
+    at_table: Proposal
 
 
 @pytest.fixture
@@ -61,6 +66,7 @@ def world(db) -> World:
         last_error="550 mailbox unavailable",
     )
     published = ProposalFactory(status=Status.ASSIGNED)
+    at_table = ProposalFactory(plan=published.plan, status=Status.ASSIGNED)
     proposal = ProposalFactory(plan=published.plan)  # the newest: "next id" is free
     table = WorkTable.objects.create(plan=proposal.plan, name="Justicia abierta")
     event = StageEvent.objects.create(
@@ -74,7 +80,23 @@ def world(db) -> World:
     run = EffectRun.objects.create(
         event=event, effect="stages.effects.notify_stage_opened", status="failed", outcome="x"
     )
-    return World(proposal=proposal, email=email, published=published, table=table, run=run)
+    # A session to change, one whose minutes wait to be published, a draft,
+    # and a proposal at the table.
+    session = EventFactory(plan=proposal.plan)
+    minutes_event = EventFactory(plan=proposal.plan)
+    Minutes.objects.create(event=minutes_event, text="Acta borrador")
+    TableAssignment.objects.create(proposal=at_table, table=table)
+    return World(
+        proposal=proposal,
+        email=email,
+        published=published,
+        table=table,
+        run=run,
+        event=session,
+        minutes_event=minutes_event,
+        draft=DraftFactory(table=table),
+        at_table=at_table,
+    )
 
 
 @dataclass(frozen=True)
@@ -89,7 +111,21 @@ class Endpoint:
     data: Callable[[World], dict[str, Any]] = field(default=lambda world: {})
     ids: str | None = None
     changed: Callable[[], int] | None = None
-    lands: str | None = None
+    # A template with {pk}, {published}, {event}... or, for a page the request
+    # creates, a function of the world called after the request.
+    lands: str | Callable[[World], str] | None = None
+
+    def landing(self, world: World) -> str:
+        if callable(self.lands):
+            return self.lands(world)
+        return self.lands.format(
+            pk=world.proposal.pk,
+            published=world.published.pk,
+            event=world.event.pk,
+            minutes_event=world.minutes_event.pk,
+            table=world.table.pk,
+            draft=world.draft.pk,
+        )
 
 
 def _published() -> int:
@@ -101,11 +137,39 @@ def _requeued() -> int:
 
 
 def _assigned() -> int:
-    return TableAssignment.objects.count()
+    # Made by a staff member through the page (the world's own has no author).
+    return TableAssignment.objects.filter(assigned_by__isnull=False).count()
 
 
 def _retried() -> int:
     return EffectRun.objects.filter(status=EffectRun.Status.DONE).count()
+
+
+def _titled(model, title: str) -> Callable[[], int]:
+    return lambda: model.objects.filter(title=title).count()
+
+
+SESSION = {
+    "title": "Sesión nueva",
+    "description": "",
+    "starts_at": "2099-09-03T18:30",
+    "ends_at": "2099-09-03T20:00",
+    "modality": "online",
+    "address": "",
+    "region": "",
+    "online_url": "https://reunion.example.org/nueva",
+    "capacity": "20",
+    "waiting_list_size": "5",
+    "accessibility_note": "",
+}
+DRAFT = {
+    "title": "Borrador nuevo",
+    "problem": "Un problema",
+    "description": "Una descripción",
+    "values": ["transparency"],
+    "hitos-TOTAL_FORMS": "0",
+    "hitos-INITIAL_FORMS": "0",
+}
 
 
 ENDPOINTS: dict[str, Endpoint] = {
@@ -154,6 +218,75 @@ ENDPOINTS: dict[str, Endpoint] = {
         changed=_assigned,
         lands="/gestion/propuestas/{published}/",
     ),
+    "worktables:staff": Endpoint(path=lambda world: "/gestion/mesas/"),
+    "worktables:staff_event_create": Endpoint(
+        path=lambda world: "/gestion/mesas/sesiones/nueva/",
+        method="post",
+        data=lambda world: {**SESSION, "plan": world.proposal.plan.slug, "table": ""},
+        changed=_titled(Event, "Sesión nueva"),
+        lands=lambda world: f"/gestion/mesas/sesiones/{Event.objects.latest('pk').pk}/",
+    ),
+    "worktables:staff_event": Endpoint(
+        path=lambda world: f"/gestion/mesas/sesiones/{world.event.pk}/"
+    ),
+    "worktables:staff_event_edit": Endpoint(
+        path=lambda world: f"/gestion/mesas/sesiones/{world.event.pk}/editar/",
+        method="post",
+        data=lambda world: {**SESSION, "title": "Sesión cambiada"},
+        changed=_titled(Event, "Sesión cambiada"),
+        lands="/gestion/mesas/sesiones/{event}/",
+    ),
+    "worktables:staff_event_cancel": Endpoint(
+        path=lambda world: f"/gestion/mesas/sesiones/{world.event.pk}/cancelar/",
+        method="post",
+        data=lambda world: {"reason": "Sin sala"},
+        changed=lambda: Event.objects.filter(status="cancelled").count(),
+        lands="/gestion/mesas/sesiones/{event}/",
+    ),
+    "worktables:staff_attendees_csv": Endpoint(
+        path=lambda world: f"/gestion/mesas/sesiones/{world.event.pk}/inscritos.csv"
+    ),
+    "worktables:staff_minutes": Endpoint(
+        path=lambda world: f"/gestion/mesas/sesiones/{world.event.pk}/acta/",
+        method="post",
+        data=lambda world: {"text": "Acta nueva", "attendance_citizen": "3"},
+        changed=lambda: Minutes.objects.filter(text="Acta nueva").count(),
+        lands="/gestion/mesas/sesiones/{event}/acta/",
+    ),
+    "worktables:staff_minutes_publish": Endpoint(
+        path=lambda world: f"/gestion/mesas/sesiones/{world.minutes_event.pk}/acta/publicar/",
+        method="post",
+        changed=lambda: Minutes.objects.filter(published_at__isnull=False).count(),
+        lands="/gestion/mesas/sesiones/{minutes_event}/acta/",
+    ),
+    "worktables:staff_table": Endpoint(path=lambda world: f"/gestion/mesas/{world.table.pk}/"),
+    "worktables:staff_set_aside": Endpoint(
+        path=lambda world: f"/gestion/mesas/{world.table.pk}/apartar/",
+        method="post",
+        data=lambda world: {"proposal": world.at_table.pk, "public_reason": "Otra mesa lo cubre"},
+        changed=lambda: Proposal.objects.filter(status=Status.NOT_SELECTED).count(),
+        lands="/gestion/mesas/{table}/",
+    ),
+    "worktables:staff_publish": Endpoint(
+        path=lambda world: f"/gestion/mesas/{world.table.pk}/publicar/",
+        method="post",
+        changed=lambda: WorkTable.objects.filter(results_published_at__isnull=False).count(),
+        lands="/gestion/mesas/{table}/",
+    ),
+    "worktables:staff_draft_create": Endpoint(
+        path=lambda world: f"/gestion/mesas/{world.table.pk}/borradores/nuevo/",
+        method="post",
+        data=lambda world: DRAFT,
+        changed=_titled(Draft, "Borrador nuevo"),
+        lands=lambda world: f"/gestion/mesas/borradores/{Draft.objects.latest('pk').pk}/",
+    ),
+    "worktables:staff_draft": Endpoint(
+        path=lambda world: f"/gestion/mesas/borradores/{world.draft.pk}/",
+        method="post",
+        data=lambda world: {**DRAFT, "title": "Borrador cambiado"},
+        changed=_titled(Draft, "Borrador cambiado"),
+        lands="/gestion/mesas/borradores/{draft}/",
+    ),
 }
 GET_PAGES = {
     "proposals:queue": "/gestion/propuestas/",
@@ -162,6 +295,13 @@ GET_PAGES = {
     "core:outbox": "/gestion/correos/",
     "core:staff_home": "/gestion/",
     "core:components": "/gestion/componentes/",
+    "worktables:staff": "/gestion/mesas/",
+    "worktables:staff_event": "/gestion/mesas/sesiones/{event}/",
+    "worktables:staff_event_edit": "/gestion/mesas/sesiones/{event}/editar/",
+    "worktables:staff_minutes": "/gestion/mesas/sesiones/{event}/acta/",
+    "worktables:staff_table": "/gestion/mesas/{table}/",
+    "worktables:staff_draft_create": "/gestion/mesas/{table}/borradores/nuevo/",
+    "worktables:staff_draft": "/gestion/mesas/borradores/{draft}/",
 }
 POSTS = [name for name, endpoint in ENDPOINTS.items() if endpoint.method == "post"]
 WITH_IDS = [name for name, endpoint in ENDPOINTS.items() if endpoint.ids]
@@ -338,7 +478,7 @@ def test_next_never_leads_off_the_site(staff_client, world, name, target):
     if response.status_code in (301, 302, 303, 307, 308):
         location = response["Location"]
         assert stays_on_site(location), location
-        assert location == endpoint.lands.format(pk=world.proposal.pk, published=world.published.pk)
+        assert location == endpoint.landing(world)
 
 
 def test_a_next_on_this_site_is_followed(staff_client, world):
@@ -388,7 +528,10 @@ QUEUE_REFUSALS = {
 @pytest.mark.parametrize("what", BAD_QUERIES)
 def test_odd_query_parameters_never_break_a_staff_page(staff_client, world, name, what):
     staff_client.raise_request_exception = False
-    response = staff_client.get(GET_PAGES[name].format(pk=world.proposal.pk), BAD_QUERIES[what])
+    path = GET_PAGES[name].format(
+        pk=world.proposal.pk, event=world.event.pk, table=world.table.pk, draft=world.draft.pk
+    )
+    response = staff_client.get(path, BAD_QUERIES[what])
     if name == "proposals:queue" and what in QUEUE_REFUSALS:
         assert response.status_code == 400
         assert QUEUE_REFUSALS[what] in response.content.decode()
