@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "proposals",
     "worktables",
     "consultation",
+    "tracking",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TrackingConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "tracking"
+    verbose_name = _("Follow-up of the plans")
+
+    def ready(self) -> None:
+        from core import seeding
+
+        from . import services
+
+        seeding.register(
+            seeding.Seeder("tracking", reference=services.ensure_reviewers_permission)
+        )
