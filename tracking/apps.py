@@ -10,10 +10,14 @@ class TrackingConfig(AppConfig):
     verbose_name = _("Follow-up of the plans")
 
     def ready(self) -> None:
-        from core import seeding
+        from core import seeding, synthetic
 
-        from . import services
+        from . import demo, services
+        from .synthetic import GENERATOR
 
         seeding.register(
-            seeding.Seeder("tracking", reference=services.ensure_reviewers_permission)
+            seeding.Seeder(
+                "tracking", reference=services.ensure_reviewers_permission, demo=demo.seed_demo
+            )
         )
+        synthetic.register(GENERATOR)
