@@ -12,7 +12,11 @@ class TrackingConfig(AppConfig):
     def ready(self) -> None:
         from core import seeding, synthetic
 
-        from . import demo, services
+        from . import (
+            demo,
+            panels,  # noqa: F401  (registers the panels)
+            services,
+        )
         from .synthetic import GENERATOR
 
         seeding.register(

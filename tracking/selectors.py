@@ -237,13 +237,9 @@ def dashboard(params: dict, today: dt.date, plan: ActionPlan | None = None) -> D
     return result
 
 
-def plan_choices() -> list:
-    """Every plan for a filter: the official ones, then the others apart."""
-    official, others = [], []
-    for plan in public.only(ActionPlan.objects.all()).order_by("-start_year", "title"):
-        label = f"{plan.title} {plan.period}"
-        (official if plan.origin == Origin.OFFICIAL else others).append((plan.slug, label))
-    return official, others
+def plans_for_filter() -> list[ActionPlan]:
+    """Every plan, for a filter (the official ones are listed apart)."""
+    return list(public.only(ActionPlan.objects.all()).order_by("-start_year", "title"))
 
 
 def responsible_institutions() -> QuerySet[Institution]:
@@ -273,7 +269,7 @@ def public_updates() -> QuerySet[ProgressUpdate]:
 def timeline(commitment: Commitment, today: dt.date) -> dict:
     """The commitment's reported progress, each milestone's current progress
     and every public update, newest first."""
-    progress = with_progress(Commitment.objects.filter(pk=commitment.pk), today).values(
+    progress = with_progress(Commitment.objects.filter(pk=commitment.pk).order_by(), today).values(
         "milestone_count", "reported", "progress", "reported_status", "last_reported", "overdue"
     )[0]
     current = {
@@ -292,11 +288,17 @@ def timeline(commitment: Commitment, today: dt.date) -> dict:
         update.shown_milestone = milestones.get(update.milestone_id)
     return {
         "progress": progress,
+        "percent": percent(progress["progress"]),
         "reported_status": Completion(progress["reported_status"]),
         "milestones": [(milestone, current.get(milestone.pk)) for milestone in milestones.values()],
         "updates": updates,
         "stale": is_stale(progress["last_reported"], today),
     }
+
+
+def percent(value: float) -> str:
+    """``45 %`` in Spanish, ``45%`` in English."""
+    return _("%(value)d%%") % {"value": round(value)}
 
 
 def days_since(moment: dt.datetime | None, today: dt.date) -> int | None:

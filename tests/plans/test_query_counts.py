@@ -34,7 +34,11 @@ EXPECTED = {
     "home": 2,  # the open process with its stages (one query), the official plans with counts
     "plan_list": 2,  # official plans, other plans (each with its count)
     "plan": 3,  # the plan with its count, its stages, its commitments with institution
-    "commitment": 3,  # commitment with plan and institution, actors, milestones
+    # commitment with plan and institution, actors, milestones; then the
+    # progress timeline (tracking's panel): progress, each milestone's current
+    # progress, updates with institution (no updates here, so no evidence query:
+    # tests/tracking/test_query_counts.py pins the page with them)
+    "commitment": 6,
     "forum": 2,  # the forum, its members with institution
     # The download looks up the plan (1), then the export (commitments with plan
     # and institution, actors, milestones). The export runs in chunks of 500
