@@ -96,6 +96,8 @@ def _is_csv(upload: UploadedFile) -> bool:
         text = sample[: error.start].decode("utf-8-sig")
     if any(ord(char) < 32 and char not in "\t\r\n" for char in text):
         return False
+    if text.lstrip().startswith("<"):
+        return False  # markup (HTML, SVG, XML) is not a table, whatever its name
     try:
         rows = list(csv.reader(io.StringIO(text)))
     except csv.Error:

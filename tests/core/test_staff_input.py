@@ -17,10 +17,14 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import translation
 
 from core.models import OutboundEmail
+from plans.models import Milestone
 from proposals.models import Proposal, Status
 from stages.models import EffectRun, StageEvent
+from tests.plans.factories import CommitmentFactory, MilestoneFactory
 from tests.proposals.factories import ProposalFactory
 from tests.stages.factories import StageFactory
+from tests.tracking.factories import report
+from tracking.models import Officer, ProgressUpdate
 from worktables.models import TableAssignment, WorkTable
 
 pytestmark = pytest.mark.django_db
@@ -41,17 +45,28 @@ def staff_user(db):
 class World:
     """What the staff pages act on: one proposal awaiting moderation, one
     published with a work table to go to, one e-mail and one calendar action
-    that failed."""
+    that failed, and a milestone the staff user reports on (as an officer of
+    its institution) with one progress update."""
 
     proposal: Proposal
     email: OutboundEmail
     published: Proposal
     table: WorkTable
     run: EffectRun
+    milestone: Milestone
+    update: ProgressUpdate
+
+    def ids(self) -> dict[str, int]:
+        """What the addresses below are formatted with."""
+        return {
+            "pk": self.proposal.pk,
+            "published": self.published.pk,
+            "milestone": self.milestone.pk,
+        }
 
 
 @pytest.fixture
-def world(db) -> World:
+def world(db, staff_user) -> World:
     email = OutboundEmail.objects.create(
         key="prueba:fallido",
         to="alguien@example.org",
@@ -74,7 +89,19 @@ def world(db) -> World:
     run = EffectRun.objects.create(
         event=event, effect="stages.effects.notify_stage_opened", status="failed", outcome="x"
     )
-    return World(proposal=proposal, email=email, published=published, table=table, run=run)
+    milestone = MilestoneFactory(commitment=CommitmentFactory(plan=proposal.plan))
+    Officer.objects.create(
+        user=staff_user, institution=milestone.commitment.responsible_institution
+    )
+    return World(
+        proposal=proposal,
+        email=email,
+        published=published,
+        table=table,
+        run=run,
+        milestone=milestone,
+        update=report(milestone, "limited"),
+    )
 
 
 @dataclass(frozen=True)
@@ -106,6 +133,18 @@ def _assigned() -> int:
 
 def _retried() -> int:
     return EffectRun.objects.filter(status=EffectRun.Status.DONE).count()
+
+
+def _reported() -> int:
+    return ProgressUpdate.objects.filter(note="Avance informado.").count()
+
+
+def _disputed() -> int:
+    return ProgressUpdate.objects.filter(is_disputed=True).count()
+
+
+def _withdrawn() -> int:
+    return ProgressUpdate.objects.filter(is_public=False).count()
 
 
 ENDPOINTS: dict[str, Endpoint] = {
@@ -152,12 +191,36 @@ ENDPOINTS: dict[str, Endpoint] = {
         changed=_assigned,
         lands="/gestion/propuestas/{published}/",
     ),
+    "tracking:staff_commitments": Endpoint(path=lambda world: "/gestion/avance/"),
+    "tracking:staff_milestone": Endpoint(
+        path=lambda world: f"/gestion/avance/hitos/{world.milestone.pk}/",
+        method="post",
+        data=lambda world: {"status": "substantial", "note": "Avance informado."},
+        changed=_reported,
+        lands="/gestion/avance/hitos/{milestone}/",
+    ),
+    "tracking:dispute": Endpoint(
+        path=lambda world: f"/gestion/avance/actualizaciones/{world.update.pk}/disputar/",
+        method="post",
+        data=lambda world: {"note": "La evidencia no respalda el avance."},
+        changed=_disputed,
+        lands="/gestion/avance/hitos/{milestone}/",
+    ),
+    "tracking:withdraw": Endpoint(
+        path=lambda world: f"/gestion/avance/actualizaciones/{world.update.pk}/retirar/",
+        method="post",
+        data=lambda world: {"reason": "El archivo muestra datos personales."},
+        changed=_withdrawn,
+        lands="/gestion/avance/hitos/{milestone}/",
+    ),
 }
 GET_PAGES = {
     "proposals:queue": "/gestion/propuestas/",
     "proposals:moderate": "/gestion/propuestas/{pk}/",
     "stages:staff_calendar": "/gestion/calendario/",
     "core:outbox": "/gestion/correos/",
+    "tracking:staff_commitments": "/gestion/avance/",
+    "tracking:staff_milestone": "/gestion/avance/hitos/{milestone}/",
 }
 POSTS = [name for name, endpoint in ENDPOINTS.items() if endpoint.method == "post"]
 WITH_IDS = [name for name, endpoint in ENDPOINTS.items() if endpoint.ids]
@@ -334,7 +397,7 @@ def test_next_never_leads_off_the_site(staff_client, world, name, target):
     if response.status_code in (301, 302, 303, 307, 308):
         location = response["Location"]
         assert stays_on_site(location), location
-        assert location == endpoint.lands.format(pk=world.proposal.pk, published=world.published.pk)
+        assert location == endpoint.lands.format(**world.ids())
 
 
 def test_a_next_on_this_site_is_followed(staff_client, world):
@@ -384,7 +447,7 @@ QUEUE_REFUSALS = {
 @pytest.mark.parametrize("what", BAD_QUERIES)
 def test_odd_query_parameters_never_break_a_staff_page(staff_client, world, name, what):
     staff_client.raise_request_exception = False
-    response = staff_client.get(GET_PAGES[name].format(pk=world.proposal.pk), BAD_QUERIES[what])
+    response = staff_client.get(GET_PAGES[name].format(**world.ids()), BAD_QUERIES[what])
     if name == "proposals:queue" and what in QUEUE_REFUSALS:
         assert response.status_code == 400
         assert QUEUE_REFUSALS[what] in response.content.decode()

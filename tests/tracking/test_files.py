@@ -45,6 +45,7 @@ def zip_of(**members: str) -> bytes:
     "content",
     [
         b"<html><script>alert(1)</script></html>\x00",
+        b"  <svg onload='alert(1)'></svg>",
         b"MZ\x90\x00\x03\x00\x00\x00",  # a Windows program
         b"GIF89a\x01\x00\x01\x00",  # an image type not on the list
         zip_of(**{"word/document.xml": "<w/>", "[Content_Types].xml": "<Types/>"}),  # a .docx
@@ -53,7 +54,17 @@ def zip_of(**members: str) -> bytes:
         b"datos;con\x01control",
         b"\xff\xfe\x00\x00 utf-32 text",
     ],
-    ids=["html with NUL", "exe", "gif", "docx", "plain zip", "broken zip", "control", "utf-32"],
+    ids=[
+        "html with NUL",
+        "svg",
+        "exe",
+        "gif",
+        "docx",
+        "plain zip",
+        "broken zip",
+        "control",
+        "utf-32",
+    ],
 )
 def test_other_content_is_refused_whatever_its_name(content):
     with pytest.raises(ValidationError, match="not a file we accept|no es un archivo"):
