@@ -148,6 +148,9 @@ CELERY_BEAT_SCHEDULE = {
     "calendar-tick": {"task": "stages.tasks.calendar_tick", "schedule": 60.0},
     "send-queued-emails": {"task": "core.tasks.send_queued_emails", "schedule": 60.0},
     "prune-personal-data": {"task": "core.tasks.prune_personal_data", "schedule": 86400.0},
+    # Idempotent (one e-mail per milestone, and per commitment each half-year):
+    # running it more often than needed sends nothing twice.
+    "progress-reminders": {"task": "tracking.tasks.send_progress_reminders", "schedule": 3600.0},
 }
 
 # --- Proposals -------------------------------------------------------------------
