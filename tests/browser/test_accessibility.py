@@ -24,6 +24,12 @@ PUBLIC_PAGES = [
     ("/planes/plan-4-2018-2020/compromisos/3/", 200),
     ("/mesa-de-gobierno-abierto/", 200),
     ("/planes/proceso-de-demostracion/", 200),
+    # The follow-up: the demonstration process has progress updates with evidence.
+    ("/avance/", 200),
+    ("/planes/proceso-de-demostracion/avance/", 200),
+    ("/planes/proceso-de-demostracion/compromisos/2/", 200),
+    ("/repositorio/", 200),
+    ("/repositorio/?plan=proceso-de-demostracion", 200),
     ("/en/", 200),
     ("/planes/no-existe/", 404),
 ]
