@@ -11,7 +11,8 @@ a database named ogp_bench on that PostgreSQL server (whatever database the URL
 names: that one is only used to connect) and drops it at the end.
 
 It migrates, loads the reference data and the demonstration process, adds
-synthetic data (default 20 plans x 500 commitments x 5 milestones), requests
+synthetic data (default 20 plans x 500 commitments x 5 milestones, 2 progress
+updates per commitment), requests
 each public page --requests times with Django's test client, and prints: the
 SQL queries per request, median and 95th-percentile time and response size;
 then the peak memory while streaming the export of every synthetic commitment,
@@ -50,6 +51,12 @@ def main() -> None:
     )
     parser.add_argument(
         "--proposals", type=int, default=100_000, help="synthetic proposals (default 100 000)"
+    )
+    parser.add_argument(
+        "--progress",
+        type=int,
+        default=2,
+        help="progress updates per synthetic commitment (default 2)",
     )
     parser.add_argument("--requests", type=int, default=20, help="requests per page (default 20)")
     parser.add_argument("--seed", type=int, default=0)
@@ -161,6 +168,14 @@ def run(args: argparse.Namespace) -> None:
         f"{made_proposals.get('proposal history entries', 0):,} history entries, "
         f"made in {seconds(started)}"
     )
+    from tracking import synthetic as tracking_synthetic
+
+    started = time.perf_counter()
+    made_progress = tracking_synthetic.generate({"progress": args.progress}, args.seed)
+    print(
+        f"Synthetic progress: {made_progress.get('progress updates', 0):,} updates with "
+        f"{made_progress.get('evidence links', 0):,} evidence links, made in {seconds(started)}"
+    )
     if connection.vendor == "postgresql":
         # What autovacuum does on a live server after a bulk load: fresh
         # statistics for the planner and a visibility map for index-only scans.
@@ -183,6 +198,16 @@ def run(args: argparse.Namespace) -> None:
         ("forum", reverse("plans:forum")),
         (f"CSV export ({n} commitments)", reverse("plans:plan_commitments_csv", args=[slug])),
         (f"JSON export ({n} commitments)", reverse("plans:plan_commitments_json", args=[slug])),
+        # The follow-up. The synthetic plans are not official: the dashboard
+        # across plans and the repository are measured on one of them.
+        (f"plan dashboard ({n} commitments)", reverse("tracking:plan_dashboard", args=[slug])),
+        (
+            "dashboard, filtered",
+            f"{reverse('tracking:plan_dashboard', args=[slug])}?status=limited&value=transparency",
+        ),
+        ("dashboard, official plans", reverse("tracking:dashboard")),
+        ("repository", f"{reverse('tracking:repository')}?plan={slug}"),
+        ("repository: search", f"{reverse('tracking:repository')}?plan={slug}&q=acta+reunion"),
     ]
     published = Proposal.objects.filter(status=Status.PUBLISHED).order_by("pk").first()
     if published is not None:
