@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "proposals",
     "worktables",
     "consultation",
+    "tracking",
 ]
 
 MIDDLEWARE = [
@@ -101,6 +102,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", 60))
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+    # No JIT compilation: the page queries run in milliseconds, but the progress
+    # dashboard's correlated subqueries look expensive to the planner, which then
+    # spent 0.7 s compiling a query that runs in 0.4 ms (10 000 synthetic commitments).
+    DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -153,6 +158,9 @@ CELERY_BEAT_SCHEDULE = {
     "prune-personal-data": {"task": "core.tasks.prune_personal_data", "schedule": 86400.0},
     # 24 hours before each session, once per person (worktables/services/events.py).
     "event-reminders": {"task": "worktables.tasks.send_event_reminders", "schedule": 600.0},
+    # Idempotent (one e-mail per milestone, and per commitment each half-year):
+    # running it more often than needed sends nothing twice.
+    "progress-reminders": {"task": "tracking.tasks.send_progress_reminders", "schedule": 3600.0},
 }
 
 # --- Proposals -------------------------------------------------------------------

@@ -27,6 +27,12 @@ PUBLIC_PAGES = [
     ("/planes/proceso-de-demostracion/", 200),
     # Sessions, tables and drafts: more pages in tests/browser/test_worktables.py.
     ("/planes/proceso-de-demostracion/jornadas/", 200),
+    # The follow-up: the demonstration process has progress updates with evidence.
+    ("/avance/", 200),
+    ("/planes/proceso-de-demostracion/avance/", 200),
+    ("/planes/proceso-de-demostracion/compromisos/2/", 200),
+    ("/repositorio/", 200),
+    ("/repositorio/?plan=proceso-de-demostracion", 200),
     ("/en/", 200),
     ("/planes/no-existe/", 404),
 ]

@@ -14,15 +14,20 @@ from core import public
 from plans.models import ActionPlan
 from proposals import selectors
 from proposals.models import Proposal, Status
+from tests.core.factories import UserFactory
 from tests.helpers import create_demo_process
 from tests.plans.factories import CommitmentFactory
 from tests.proposals.factories import ProposalFactory
+from tests.tracking.factories import upload
 from tests.worktables.factories import (
     DraftFactory,
     EventFactory,
     RegistrationFactory,
     TableSessionFactory,
 )
+from tracking import files as evidence_files
+from tracking import selectors as tracking_selectors
+from tracking import services as tracking_services
 from worktables import selectors as worktable_selectors
 from worktables.models import DraftProposal, Minutes, TableAssignment
 
@@ -39,7 +44,8 @@ def personal_references(sql: str) -> list[str]:
 
 
 @pytest.fixture
-def record(seeded):
+def record(seeded, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     demo = create_demo_process()
     fifth = ActionPlan.objects.get(number=5, origin="official")
     survivor = ProposalFactory(plan=fifth, status=Status.PUBLISHED, show_name=True)
@@ -56,7 +62,19 @@ def record(seeded):
     draft = DraftFactory(table=table, published_at=session.starts_at)
     DraftProposal.objects.create(draft=draft, proposal=survivor)
     Minutes.objects.create(event=session, text="Acta", published_at=session.starts_at)
+    milestone = commitment.milestones.create(number=1, title="Diagnóstico")
+    officer = UserFactory(username="encargada", email="encargada@example.org", is_staff=True)
+    pdf = upload()
+    update = tracking_services.report(
+        milestone.pk,
+        status="limited",
+        note="Avance con evidencia.",
+        author=officer,
+        files=[tracking_services.File(pdf, evidence_files.detect(pdf))],
+    )
+    tracking_services.dispute(update.pk, "Sin respaldo suficiente.", officer)
     return {
+        "evidence": update.evidence.get(),
         "survivor": survivor,
         "merged": merged,
         "received": received,
@@ -100,6 +118,14 @@ def public_paths(record) -> list[str]:
         f"/eventos/{record['session'].pk}/inscripcion/enviada/",
         record["table"].get_absolute_url(),
         record["draft"].get_absolute_url(),
+        "/avance/",
+        "/avance/?plan=plan-5-2020-2022&status=limited&value=transparency",
+        f"/planes/{commitment.plan.slug}/avance/",
+        "/planes/proceso-de-demostracion/avance/",
+        "/repositorio/",
+        "/repositorio/?q=diagnostico&stage=implementation",
+        "/repositorio/?plan=proceso-de-demostracion",
+        f"/repositorio/evidencia/{record['evidence'].pk}/",
     ]
 
 
@@ -115,6 +141,8 @@ def test_the_personal_columns_are_declared():
         "token",
     }
     assert "online_url" in columns["worktables_event"]
+    assert set(columns["tracking_progressupdate"]) == {"author_id", "disputed_by_id"}
+    assert columns["tracking_officer"] == ("user_id",)
 
 
 def test_no_public_page_selects_a_personal_column(client, record):
@@ -135,6 +163,8 @@ def test_no_public_selector_selects_a_personal_column(record):
         selectors.public_proposals(origin=None),
         selectors.filter_public({"q": "datos", "value": "transparency", "plan": "x"}),
         selectors.public_events(),
+        tracking_selectors.public_updates(),
+        tracking_selectors.documents(tracking_selectors.DocumentQuery(text="acta")),
     ]
     for queryset in querysets:
         assert not personal_references(str(queryset.query)), str(queryset.query)

@@ -17,11 +17,15 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import translation
 
 from core.models import OutboundEmail
+from plans.models import Milestone
 from proposals.models import Proposal, Status
 from stages.models import EffectRun, StageEvent
+from tests.plans.factories import CommitmentFactory, MilestoneFactory
 from tests.proposals.factories import ProposalFactory
 from tests.stages.factories import StageFactory
+from tests.tracking.factories import report
 from tests.worktables.factories import DraftFactory, EventFactory
+from tracking.models import Officer, ProgressUpdate
 from worktables.models import Draft, Event, Minutes, TableAssignment, WorkTable
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +46,8 @@ def staff_user(db):
 class World:
     """What the staff pages act on: one proposal awaiting moderation, one
     published with a work table to go to, one e-mail and one calendar action
-    that failed."""
+    that failed, and a milestone the staff user reports on (as an officer of
+    its institution) with one progress update."""
 
     proposal: Proposal
     email: OutboundEmail
@@ -53,10 +58,12 @@ class World:
     minutes_event: Event
     draft: Draft
     at_table: Proposal
+    milestone: Milestone
+    update: ProgressUpdate
 
 
 @pytest.fixture
-def world(db) -> World:
+def world(db, staff_user) -> World:
     email = OutboundEmail.objects.create(
         key="prueba:fallido",
         to="alguien@example.org",
@@ -86,6 +93,10 @@ def world(db) -> World:
     minutes_event = EventFactory(plan=proposal.plan)
     Minutes.objects.create(event=minutes_event, text="Acta borrador")
     TableAssignment.objects.create(proposal=at_table, table=table)
+    milestone = MilestoneFactory(commitment=CommitmentFactory(plan=proposal.plan))
+    Officer.objects.create(
+        user=staff_user, institution=milestone.commitment.responsible_institution
+    )
     return World(
         proposal=proposal,
         email=email,
@@ -96,6 +107,8 @@ def world(db) -> World:
         minutes_event=minutes_event,
         draft=DraftFactory(table=table),
         at_table=at_table,
+        milestone=milestone,
+        update=report(milestone, "limited"),
     )
 
 
@@ -125,6 +138,7 @@ class Endpoint:
             minutes_event=world.minutes_event.pk,
             table=world.table.pk,
             draft=world.draft.pk,
+            milestone=world.milestone.pk,
         )
 
 
@@ -170,6 +184,18 @@ DRAFT = {
     "hitos-TOTAL_FORMS": "0",
     "hitos-INITIAL_FORMS": "0",
 }
+
+
+def _reported() -> int:
+    return ProgressUpdate.objects.filter(note="Avance informado.").count()
+
+
+def _disputed() -> int:
+    return ProgressUpdate.objects.filter(is_disputed=True).count()
+
+
+def _withdrawn() -> int:
+    return ProgressUpdate.objects.filter(is_public=False).count()
 
 
 ENDPOINTS: dict[str, Endpoint] = {
@@ -287,6 +313,28 @@ ENDPOINTS: dict[str, Endpoint] = {
         changed=_titled(Draft, "Borrador cambiado"),
         lands="/gestion/mesas/borradores/{draft}/",
     ),
+    "tracking:staff_commitments": Endpoint(path=lambda world: "/gestion/avance/"),
+    "tracking:staff_milestone": Endpoint(
+        path=lambda world: f"/gestion/avance/hitos/{world.milestone.pk}/",
+        method="post",
+        data=lambda world: {"status": "substantial", "note": "Avance informado."},
+        changed=_reported,
+        lands="/gestion/avance/hitos/{milestone}/",
+    ),
+    "tracking:dispute": Endpoint(
+        path=lambda world: f"/gestion/avance/actualizaciones/{world.update.pk}/disputar/",
+        method="post",
+        data=lambda world: {"note": "La evidencia no respalda el avance."},
+        changed=_disputed,
+        lands="/gestion/avance/hitos/{milestone}/",
+    ),
+    "tracking:withdraw": Endpoint(
+        path=lambda world: f"/gestion/avance/actualizaciones/{world.update.pk}/retirar/",
+        method="post",
+        data=lambda world: {"reason": "El archivo muestra datos personales."},
+        changed=_withdrawn,
+        lands="/gestion/avance/hitos/{milestone}/",
+    ),
 }
 GET_PAGES = {
     "proposals:queue": "/gestion/propuestas/",
@@ -302,6 +350,8 @@ GET_PAGES = {
     "worktables:staff_table": "/gestion/mesas/{table}/",
     "worktables:staff_draft_create": "/gestion/mesas/{table}/borradores/nuevo/",
     "worktables:staff_draft": "/gestion/mesas/borradores/{draft}/",
+    "tracking:staff_commitments": "/gestion/avance/",
+    "tracking:staff_milestone": "/gestion/avance/hitos/{milestone}/",
 }
 POSTS = [name for name, endpoint in ENDPOINTS.items() if endpoint.method == "post"]
 WITH_IDS = [name for name, endpoint in ENDPOINTS.items() if endpoint.ids]
@@ -529,7 +579,11 @@ QUEUE_REFUSALS = {
 def test_odd_query_parameters_never_break_a_staff_page(staff_client, world, name, what):
     staff_client.raise_request_exception = False
     path = GET_PAGES[name].format(
-        pk=world.proposal.pk, event=world.event.pk, table=world.table.pk, draft=world.draft.pk
+        pk=world.proposal.pk,
+        event=world.event.pk,
+        table=world.table.pk,
+        draft=world.draft.pk,
+        milestone=world.milestone.pk,
     )
     response = staff_client.get(path, BAD_QUERIES[what])
     if name == "proposals:queue" and what in QUEUE_REFUSALS:

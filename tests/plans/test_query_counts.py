@@ -37,7 +37,11 @@ EXPECTED = {
     # work tables panel: the next sessions, the tables (their published drafts
     # are one more when there are tables: tests/worktables/test_query_counts.py)
     "plan": 5,
-    "commitment": 3,  # commitment with plan and institution, actors, milestones
+    # commitment with plan and institution, actors, milestones; then the
+    # progress timeline (tracking's panel): progress, each milestone's current
+    # progress, updates with institution (no updates here, so no evidence query:
+    # tests/tracking/test_query_counts.py pins the page with them)
+    "commitment": 6,
     "forum": 2,  # the forum, its members with institution
     # The download looks up the plan (1), then the export (commitments with plan
     # and institution, actors, milestones). The export runs in chunks of 500
