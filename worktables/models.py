@@ -410,6 +410,17 @@ class Draft(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # Set when the Mesa selects the draft (stage 5): the commitment of the
+    # draft plan it became. The link lives here because plans sits left of
+    # worktables: a commitment's lineage is read from this side.
+    commitment = models.OneToOneField(
+        "plans.Commitment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="draft",
+        verbose_name=_("commitment it became"),
+    )
 
     class Meta:
         ordering = ["table", "created_at", "id"]
