@@ -16,6 +16,8 @@ all shown with sample data on the staff page /gestion/componentes/).
 
 from __future__ import annotations
 
+import datetime
+
 import re
 from functools import cache
 from pathlib import Path
@@ -121,4 +123,6 @@ def machine_time(value) -> str:
     refuses past three digits."""
     if not value:
         return ""
+    if not isinstance(value, datetime.datetime):  # a day: HTML's "valid date string"
+        return value.isoformat()
     return dateformat.format(localtime(value), "Y-m-d\\TH:i:sO")
