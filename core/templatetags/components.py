@@ -17,7 +17,6 @@ all shown with sample data on the staff page /gestion/componentes/).
 from __future__ import annotations
 
 import datetime
-
 import re
 from functools import cache
 from pathlib import Path
