@@ -22,7 +22,7 @@ RADIO_LIMIT = 7
 class Option:
     value: str
     label: str
-    count: int
+    count: int | None  # None: not counted (a search past the list's count limit)
     selected: bool = False
 
 
@@ -34,7 +34,7 @@ class Facet:
     name: str
     label: str
     all_label: str
-    all_count: int
+    all_count: int | None
     options: list[Option] = field(default_factory=list)
 
     @property

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
 from django.db import connection, transaction
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Greatest, Left
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -97,11 +97,16 @@ SORT_ORDER = {
 }
 
 
-def public_list_page(params: dict) -> QuerySet[Proposal]:
+def public_list_page(params: dict, *, total: int = 0) -> QuerySet[Proposal]:
     """The rows of the public list, sorted (``orden``), without the long texts
-    a card does not show."""
+    a card does not show. ``total``: what ``list_facets`` counted; past
+    ``COUNT_LIMIT`` a search ranks only the newest ``COUNT_LIMIT`` matches,
+    the rows the list's pages reach."""
     rows = filter_public(params).defer("description", "actors", "activities")
     if params.get("q") and not params.get("orden"):
+        if total > COUNT_LIMIT:
+            newest = filter_public(params).order_by("-created_at", "-id").values("pk")
+            rows = rows.filter(pk__in=Subquery(newest[:COUNT_LIMIT]))
         return by_relevance(rows, params["q"])  # a search lists the best matches first
     order = SORT_ORDER.get(params.get("orden", ""), SORT_ORDER["recientes"])
     return rows.order_by(*order)
@@ -124,32 +129,53 @@ def _count(condition: Q) -> Count:
     return Count("pk", filter=condition) if condition else Count("pk")
 
 
-def list_facets(params: dict) -> tuple[int, list[Facet]]:
-    """How many proposals the list shows, and for every filter option how many
-    it would show with that option and the other active filters.
+# Counting every match of a word found in most of 100 000 proposals costs a
+# scan of them all on every new search. The list counts at most this many: past
+# it, the total reads "more than 10 000" and the filters show no per-option
+# numbers (they would be counts of a sample).
+COUNT_LIMIT = 10_000
 
-    Two queries whatever the number of options or of proposals: one aggregate
-    with a ``FILTER`` clause per option (value, sector, region, status), and
-    one ``GROUP BY`` for the institutions, which also names them."""
-    base = _list_base(params)
+
+def list_facets(params: dict) -> tuple[int, list[Facet]]:
+    """How many proposals the list shows (up to ``COUNT_LIMIT`` + 1: more
+    means "more than the limit"), and for every filter option how many it would
+    show with that option and the other active filters (``None`` when the
+    search matches more than the limit).
+
+    Two queries whatever the number of options or of proposals, over at most
+    ``COUNT_LIMIT`` + 1 rows: one aggregate with a ``FILTER`` clause per option
+    (value, sector, region, status), and one ``GROUP BY`` for the institutions,
+    which also names them; with filters chosen, a third: the bounded total."""
+    base = _list_base(params).order_by()
+    bounded = base[: COUNT_LIMIT + 1]
     conditions = _conditions(params)
 
     def others(facet: str) -> Q:
         return _all(c for name, c in conditions.items() if name != facet)
 
     choices = _facet_choices()
-    aggregates = {"total": _count(_all(conditions.values()))}
+    aggregates = {"matched": Count("pk"), "total": _count(_all(conditions.values()))}
     for facet, options in [*choices.items(), ("institution", [])]:
         aggregates[f"{facet}_all"] = _count(others(facet))
         for index, (value, _label) in enumerate(options):
             aggregates[f"{facet}_{index}"] = _count(others(facet) & _option_condition(facet, value))
-    counts = base.aggregate(**aggregates)
+    counts = bounded.aggregate(**aggregates)
     institutions = (
-        base.filter(others("institution"), responsible_institution__isnull=False)
+        Proposal.objects.filter(pk__in=Subquery(bounded.values("pk")))
+        .filter(others("institution"), responsible_institution__isnull=False)
         .values_list("responsible_institution_id", "responsible_institution__name")
         .annotate(n=Count("pk"))
         .order_by("responsible_institution__name")
     )
+    # With filters chosen, the total is counted on its own (bounded), whatever
+    # the size, so that the number of queries never depends on the data.
+    total = filter_public(params).order_by()[: COUNT_LIMIT + 1].count() if conditions else None
+    if counts["matched"] > COUNT_LIMIT:
+        total = total if conditions else counts["matched"]
+        counts = dict.fromkeys(counts)  # a sample's numbers: none shown
+        institutions = [(pk, name, None) for pk, name, _n in institutions]
+    if total is not None:
+        counts["total"] = total
 
     labels = {
         "value": _("Value"),

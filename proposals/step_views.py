@@ -341,8 +341,7 @@ def review(request: HttpRequest, slug: str, token: str) -> HttpResponse:
         proposal = drafts.submit(draft, proposal)
     except services.ReceptionClosed:
         return redirect("proposals:submit", slug=plan.slug)
-    request.session["last_tracking_code"] = proposal.tracking_code
-    return redirect("proposals:thanks")
+    return views.thanks_redirect(proposal.tracking_code)
 
 
 @require_http_methods(["GET", "POST"])

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -87,8 +88,7 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
                 proposal = services.submit(plan, proposal)
             except services.ReceptionClosed:
                 return redirect("proposals:submit", slug=plan.slug)
-            request.session["last_tracking_code"] = proposal.tracking_code
-            return redirect("proposals:thanks")
+            return thanks_redirect(proposal.tracking_code)
     return render(
         request,
         "proposals/form.html",
@@ -97,8 +97,34 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+# The thanks page shows the new proposal's tracking code. It travels in a
+# short-lived signed cookie scoped to that page rather than in the session: a
+# submission then writes no session row (one commit less per proposal, and no
+# session table that grows with every anonymous visitor who proposes).
+THANKS_COOKIE = "ogp_codigo"
+THANKS_SALT = "proposals.thanks"
+THANKS_MAX_AGE = 60 * 60
+
+
+def thanks_redirect(tracking_code: str) -> HttpResponse:
+    response = redirect("proposals:thanks")
+    response.set_signed_cookie(
+        THANKS_COOKIE,
+        tracking_code,
+        salt=THANKS_SALT,
+        max_age=THANKS_MAX_AGE,
+        path=reverse("proposals:thanks"),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
 def thanks(request: HttpRequest) -> HttpResponse:
-    code = request.session.get("last_tracking_code")
+    code = request.get_signed_cookie(
+        THANKS_COOKIE, default=None, salt=THANKS_SALT, max_age=THANKS_MAX_AGE
+    )
     if not code:
         return redirect("proposals:list")
     return render(request, "proposals/thanks.html", {"tracking_code": code})
@@ -108,7 +134,8 @@ def thanks(request: HttpRequest) -> HttpResponse:
 def proposal_list(request: HttpRequest) -> HttpResponse:
     params = FilterForm(request.GET or None).params()
     total, facets = selectors.list_facets(params)
-    page = CountedPaginator(selectors.public_list_page(params), PAGE_SIZE, count=total).get_page(
+    rows = selectors.public_list_page(params, total=total)
+    page = CountedPaginator(rows, PAGE_SIZE, count=min(total, selectors.COUNT_LIMIT)).get_page(
         request.GET.get("pagina")
     )
     query = request.GET.copy()
@@ -122,6 +149,11 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
             "keep": [(name, params[name]) for name in ("plan", "orden") if params.get(name)],
             "sort_links": sort_links(request.GET, SORTS, params.get("orden", SORTS[0][0])),
             "page": page,
+            "more_than": (
+                number_format(selectors.COUNT_LIMIT, force_grouping=True)
+                if total > selectors.COUNT_LIMIT
+                else None
+            ),
             "query": query.urlencode(),
             "plan": plan_selectors.public_plan(params["plan"]) if params.get("plan") else None,
         },

@@ -32,6 +32,7 @@ from stages.services import subscribe
 from tests.browser.test_accessibility import PUBLIC_PAGES
 from tests.browser.test_proposals import CLOSED_FORM, FORM, sample  # noqa: F401 (a fixture)
 from tests.conftest import require_service
+from tests.helpers import show_thanks_for
 
 ROOT = Path(__file__).resolve().parents[2]
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -135,9 +136,7 @@ def test_every_page_is_valid_html(vnu, portal_url, sample, client, tmp_path):  #
 
     get("the form with errors", FORM, 400, method="post")
     get("the subscription form with errors", "/avisos/", 200, method="post", email="no")
-    session = client.session
-    session["last_tracking_code"] = received.tracking_code
-    session.save()
+    show_thanks_for(client, received.tracking_code)
     get("the thanks page", "/propuestas/gracias/")
 
     subscribe("vecina@example.org", "es-cl")

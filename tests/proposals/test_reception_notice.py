@@ -10,6 +10,7 @@ import pytest
 import time_machine
 
 from proposals.models import Status
+from tests.helpers import show_thanks_for
 from tests.proposals.factories import ProposalFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,9 +25,7 @@ def proposal(demo):
 
 
 def proposal_pages(client, proposal) -> dict[str, str]:
-    session = client.session
-    session["last_tracking_code"] = proposal.tracking_code
-    session.save()
+    show_thanks_for(client, proposal.tracking_code)
     paths = {
         "list": "/propuestas/",
         "detail": proposal.get_absolute_url(),

@@ -5,12 +5,15 @@ from unittest import mock
 
 import pytest
 import time_machine
+from django.contrib.sessions.models import Session
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from kombu.exceptions import OperationalError
 
 from core.models import OutboundEmail
 from proposals.models import Proposal, ProposalEvent, Status
+from proposals.views import THANKS_COOKIE
 
 pytestmark = pytest.mark.django_db
 URL = "/planes/proceso-de-demostracion/proponer/"
@@ -236,3 +239,17 @@ def test_the_history_records_who_submitted(client, demo, form_data):
     event = ProposalEvent.objects.get()
     assert event.actor_role == "proposer"
     assert event.actor is None
+
+
+def test_the_tracking_code_reaches_only_the_browser_that_sent_the_proposal(client, demo, form_data):
+    response = client.post(URL, form_data())
+    code = Proposal.objects.get().tracking_code
+    cookie = response.cookies[THANKS_COOKIE]
+    assert cookie["httponly"] and cookie["path"] == "/propuestas/gracias/"
+    assert not Session.objects.exists()  # nothing stored per visitor
+    assert code in client.get("/propuestas/gracias/").content.decode()
+
+    stranger = Client()
+    assert stranger.get("/propuestas/gracias/").status_code == 302
+    stranger.cookies[THANKS_COOKIE] = code  # unsigned: refused
+    assert stranger.get("/propuestas/gracias/").status_code == 302
