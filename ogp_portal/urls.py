@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.health import healthz
 from plans.sitemaps import CommitmentSitemap, PlanSitemap
 from proposals.sitemaps import ProposalSitemap
+from worktables.sitemaps import DraftSitemap, EventSitemap, WorkTableSitemap
 
 from . import site_files
 
@@ -18,6 +19,9 @@ SITEMAPS = {
     "planes": PlanSitemap,
     "compromisos": CommitmentSitemap,
     "propuestas": ProposalSitemap,
+    "jornadas": EventSitemap,
+    "mesas": WorkTableSitemap,
+    "borradores": DraftSitemap,
 }
 
 urlpatterns = [

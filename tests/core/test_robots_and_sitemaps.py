@@ -19,6 +19,7 @@ from proposals.sitemaps import ProposalSitemap
 from tests.helpers import create_demo_process
 from tests.plans.factories import ActionPlanFactory, CommitmentFactory
 from tests.proposals.factories import ProposalFactory
+from tests.worktables.factories import DraftFactory, TableSessionFactory, WorkTableFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +98,31 @@ def test_the_index_lists_one_section_per_kind(client, record):
         "/sitemap-planes.xml",
         "/sitemap-compromisos.xml",
         "/sitemap-propuestas.xml",
+        "/sitemap-jornadas.xml",
+        "/sitemap-mesas.xml",
+        "/sitemap-borradores.xml",
     ]
+
+
+def test_sessions_tables_and_published_drafts_of_the_official_record_are_listed(
+    client, record
+):
+    official = ActionPlan.objects.get(number=5, origin=Origin.OFFICIAL)
+    table = WorkTableFactory(plan=official)
+    session = TableSessionFactory(table=table)
+    published = DraftFactory(table=table, published_at=CHANGED)
+    unpublished = DraftFactory(table=table)
+    demo_table = WorkTableFactory(plan=record["demo_plan"])
+    demo_session = TableSessionFactory(table=demo_table)
+    demo_draft = DraftFactory(table=demo_table, published_at=CHANGED)
+
+    assert locations(client, "/sitemap-jornadas.xml") == [session.get_absolute_url()]
+    assert locations(client, "/sitemap-mesas.xml") == [table.get_absolute_url()]
+    drafts = locations(client, "/sitemap-borradores.xml")
+    assert drafts == [published.get_absolute_url()]
+    assert unpublished.get_absolute_url() not in drafts
+    assert demo_draft.get_absolute_url() not in drafts
+    assert demo_session.get_absolute_url() not in locations(client, "/sitemap-jornadas.xml")
 
 
 def test_only_the_official_records_pages_are_listed(client, record):
@@ -161,5 +186,5 @@ def test_the_sitemap_costs_the_same_queries_with_more_proposals(
     )
     with django_assert_max_num_queries(2):  # the count, the page of proposals
         assert len(locations(client, "/sitemap-propuestas.xml")) == 301
-    with django_assert_max_num_queries(6):  # a count per section, the latest change
+    with django_assert_max_num_queries(9):  # a count per section (6), the latest change
         client.get("/sitemap.xml")
