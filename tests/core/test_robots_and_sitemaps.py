@@ -104,9 +104,7 @@ def test_the_index_lists_one_section_per_kind(client, record):
     ]
 
 
-def test_sessions_tables_and_published_drafts_of_the_official_record_are_listed(
-    client, record
-):
+def test_sessions_tables_and_published_drafts_of_the_official_record_are_listed(client, record):
     official = ActionPlan.objects.get(number=5, origin=Origin.OFFICIAL)
     table = WorkTableFactory(plan=official)
     session = TableSessionFactory(table=table)
