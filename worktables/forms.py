@@ -342,3 +342,27 @@ class MilestoneForm(forms.Form):
 
 
 MilestoneFormSet = forms.formset_factory(MilestoneForm, extra=2, max_num=30, validate_max=True)
+
+
+class WorkTableForm(forms.ModelForm):
+    """A work table's theme, what it is about, who runs it and which
+    institutions are invited, as the public table page shows them."""
+
+    class Meta:
+        model = WorkTable
+        fields = ["name", "description", "facilitators", "institutions"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "facilitators": forms.Textarea(attrs={"rows": 2}),
+            "institutions": forms.SelectMultiple(attrs={"size": 8}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].max_length = 200
+        self.fields["institutions"].queryset = Institution.objects.filter(
+            origin="official"
+        ).order_by("name")
+        self.fields["institutions"].help_text = _(
+            "Hold Ctrl (or Cmd on a Mac) to choose more than one."
+        )

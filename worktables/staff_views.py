@@ -27,6 +27,7 @@ from .forms import (
     MilestoneFormSet,
     MinutesForm,
     SetAsideForm,
+    WorkTableForm,
 )
 from .models import Draft, Event, Minutes, WorkTable
 
@@ -254,6 +255,38 @@ def minutes_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _table(pk: int) -> WorkTable:
     return get_object_or_404(WorkTable.objects.select_related("plan"), pk=pk)
+
+
+@staff_view(RUN)
+@require_http_methods(["GET", "POST"])
+def table_create(request: HttpRequest) -> HttpResponse:
+    slug = request.POST.get("plan") or request.GET.get("plan", "")
+    plan = ActionPlan.objects.filter(slug=slug).exclude(origin="synthetic").first()
+    if plan is None:
+        messages.error(request, _("Choose the process the work table belongs to."))
+        return redirect("worktables:staff")
+    return _table_form(request, plan, None)
+
+
+@staff_view(RUN)
+@require_http_methods(["GET", "POST"])
+def table_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    table = _table(pk)
+    return _table_form(request, table.plan, table)
+
+
+def _table_form(request: HttpRequest, plan: ActionPlan, table: WorkTable | None) -> HttpResponse:
+    form = WorkTableForm(request.POST or None, instance=table)
+    if request.method == "POST" and form.is_valid():
+        table = services.save_table(plan, form.cleaned_data, request.user, table=table)
+        messages.success(request, _("The work table is saved."))
+        return redirect("worktables:staff_table", pk=table.pk)
+    return render(
+        request,
+        "worktables/staff/table_form.html",
+        {"form": form, "plan": plan, "table": table},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @staff_view(RUN)

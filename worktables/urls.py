@@ -52,7 +52,9 @@ urlpatterns = [
         staff_views.minutes_publish,
         name="staff_minutes_publish",
     ),
+    path("gestion/mesas/nueva/", staff_views.table_create, name="staff_table_create"),
     path("gestion/mesas/<int:pk>/", staff_views.table_page, name="staff_table"),
+    path("gestion/mesas/<int:pk>/editar/", staff_views.table_edit, name="staff_table_edit"),
     path("gestion/mesas/<int:pk>/apartar/", staff_views.set_aside, name="staff_set_aside"),
     path("gestion/mesas/<int:pk>/publicar/", staff_views.publish, name="staff_publish"),
     path(

@@ -267,6 +267,8 @@ def test_the_staff_pages_have_no_axe_violations(pages, portal_url, sample, subte
         ("a table", f"/gestion/mesas/{sample.table_pk}/"),
         ("a draft and its versions", f"/gestion/mesas/borradores/{sample.draft_pk}/"),
         ("a new session", f"/gestion/mesas/sesiones/nueva/?plan={DEMO}"),
+        ("a new work table", f"/gestion/mesas/nueva/?plan={DEMO}"),
+        ("changing a work table", f"/gestion/mesas/{sample.table_pk}/editar/"),
     ]:
         with subtests.test(msg=f"{what} at {viewport} width"):
             problems.clear()

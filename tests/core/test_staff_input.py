@@ -176,6 +176,11 @@ SESSION = {
     "waiting_list_size": "5",
     "accessibility_note": "",
 }
+TABLE = {
+    "name": "Mesa nueva",
+    "description": "Datos de la justicia",
+    "facilitators": "Ana Pérez, SEGPRES",
+}
 DRAFT = {
     "title": "Borrador nuevo",
     "problem": "Un problema",
@@ -286,6 +291,20 @@ ENDPOINTS: dict[str, Endpoint] = {
         lands="/gestion/mesas/sesiones/{minutes_event}/acta/",
     ),
     "worktables:staff_table": Endpoint(path=lambda world: f"/gestion/mesas/{world.table.pk}/"),
+    "worktables:staff_table_create": Endpoint(
+        path=lambda world: "/gestion/mesas/nueva/",
+        method="post",
+        data=lambda world: {**TABLE, "plan": world.proposal.plan.slug},
+        changed=lambda: WorkTable.objects.filter(name="Mesa nueva").count(),
+        lands=lambda world: f"/gestion/mesas/{WorkTable.objects.latest('pk').pk}/",
+    ),
+    "worktables:staff_table_edit": Endpoint(
+        path=lambda world: f"/gestion/mesas/{world.table.pk}/editar/",
+        method="post",
+        data=lambda world: {**TABLE, "name": "Mesa cambiada"},
+        changed=lambda: WorkTable.objects.filter(name="Mesa cambiada").count(),
+        lands="/gestion/mesas/{table}/",
+    ),
     "worktables:staff_set_aside": Endpoint(
         path=lambda world: f"/gestion/mesas/{world.table.pk}/apartar/",
         method="post",
@@ -348,6 +367,7 @@ GET_PAGES = {
     "worktables:staff_event_edit": "/gestion/mesas/sesiones/{event}/editar/",
     "worktables:staff_minutes": "/gestion/mesas/sesiones/{event}/acta/",
     "worktables:staff_table": "/gestion/mesas/{table}/",
+    "worktables:staff_table_edit": "/gestion/mesas/{table}/editar/",
     "worktables:staff_draft_create": "/gestion/mesas/{table}/borradores/nuevo/",
     "worktables:staff_draft": "/gestion/mesas/borradores/{draft}/",
     "tracking:staff_commitments": "/gestion/avance/",

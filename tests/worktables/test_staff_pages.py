@@ -13,10 +13,11 @@ from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from core.models import OutboundEmail
+from core.models import ActivityLog, OutboundEmail
 from proposals.models import Status
 from proposals.services import MODERATORS_GROUP
 from tests.core.factories import UserFactory
+from tests.plans.factories import ActionPlanFactory, InstitutionFactory
 from tests.proposals.factories import ProposalFactory
 from tests.worktables.factories import (
     EventFactory,
@@ -24,7 +25,14 @@ from tests.worktables.factories import (
     WorkTableFactory,
 )
 from worktables import services
-from worktables.models import Draft, Event, Minutes, MinutesAttachment, TableAssignment
+from worktables.models import (
+    Draft,
+    Event,
+    Minutes,
+    MinutesAttachment,
+    TableAssignment,
+    WorkTable,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +65,7 @@ def staff_paths(event, table) -> list[str]:
         f"/gestion/mesas/sesiones/{event.pk}/inscritos.csv",
         f"/gestion/mesas/sesiones/{event.pk}/acta/",
         f"/gestion/mesas/{table.pk}/",
+        f"/gestion/mesas/{table.pk}/editar/",
         f"/gestion/mesas/{table.pk}/borradores/nuevo/",
     ]
 
@@ -296,3 +305,37 @@ def test_staff_set_a_proposal_aside_and_publish_a_table_early(staff, facilitator
     assert response.status_code == 302
     assert client.get(draft.get_absolute_url()).status_code == 200
     assert TableAssignment.objects.get(proposal=proposal).table == table
+
+
+def test_staff_create_and_change_a_work_table_without_the_admin(staff):
+    client = staff
+    plan = ActionPlanFactory()
+    institution = InstitutionFactory()
+
+    page = client.get(f"/gestion/mesas/nueva/?plan={plan.slug}")
+    assert page.status_code == 200 and "Crear una mesa de trabajo" in page.content.decode()
+    refused = client.post("/gestion/mesas/nueva/", {"plan": plan.slug, "name": ""})
+    assert refused.status_code == 400 and not WorkTable.objects.filter(plan=plan, name="").exists()
+
+    response = client.post(
+        "/gestion/mesas/nueva/",
+        {
+            "plan": plan.slug,
+            "name": "Justicia abierta",
+            "description": "Sentencias en datos abiertos.",
+            "facilitators": "Ana Pérez, SEGPRES",
+            "institutions": [institution.pk],
+        },
+    )
+    table = WorkTable.objects.get(plan=plan, name="Justicia abierta")
+    assert response["Location"] == f"/gestion/mesas/{table.pk}/"
+    assert list(table.institutions.all()) == [institution]
+
+    client.post(
+        f"/gestion/mesas/{table.pk}/editar/",
+        {"name": "Justicia abierta y datos", "description": "", "facilitators": ""},
+    )
+    table.refresh_from_db()
+    assert table.name == "Justicia abierta y datos" and not table.institutions.exists()
+    assert "Justicia abierta y datos" in client.get(table.get_absolute_url()).content.decode()
+    assert ActivityLog.objects.filter(action__startswith="worktable.").count() == 2

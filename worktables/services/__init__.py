@@ -30,6 +30,7 @@ from .tables import (
     publish_table,
     save_draft,
     save_minutes,
+    save_table,
     set_aside,
 )
 
@@ -46,6 +47,7 @@ __all__ = [
     "publish_table",
     "save_draft",
     "save_minutes",
+    "save_table",
     "set_aside",
     "EventNotChanged",
     "RegistrationRefused",

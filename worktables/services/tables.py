@@ -332,6 +332,26 @@ class Published:
         return self
 
 
+def save_table(plan: ActionPlan, data: dict, actor, table: WorkTable | None = None) -> WorkTable:
+    """Create a work table of ``plan``, or change ``table``: its theme,
+    description, facilitators and invited institutions (``data``: a
+    WorkTableForm's cleaned data). Logged; the public pages show it at once."""
+    with transaction.atomic():
+        if table is None:
+            table = WorkTable(plan=plan)
+            action = "worktable.created"
+        else:
+            table = WorkTable.objects.select_for_update().get(pk=table.pk, plan=plan)
+            action = "worktable.changed"
+        for field in ("name", "description", "facilitators"):
+            setattr(table, field, data[field])
+        table.save()
+        table.institutions.set(data.get("institutions", []))
+        activity.log(actor, action, table, message=table.name)
+        cache.bump()
+    return table
+
+
 def publish_table(table_id: int, actor=None) -> Published:
     """Make a table's drafts and the minutes of its sessions public, and
     integrate the proposals its drafts take up. Running it again publishes
