@@ -224,6 +224,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The outbox (core/mail.py): beat re-sends e-mails queued longer than this
 # many seconds ago and still not sent (broker down at the time, task lost).
 EMAIL_OUTBOX_SWEEP_AFTER = env.int("EMAIL_OUTBOX_SWEEP_AFTER", default=120)
+# An e-mail the SMTP server keeps refusing with a transient error (4xx, down)
+# is tried again by the sweep until it has been queued this long; then it is
+# marked failed for staff to see (/gestion/correos/). Three days, as mail
+# servers keep a message in their queue.
+EMAIL_GIVE_UP_AFTER = env.int("EMAIL_GIVE_UP_AFTER", default=3 * 86400)
 
 # --- Authentication -----------------------------------------------------------
 
