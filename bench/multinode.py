@@ -84,7 +84,7 @@ class Shape:
     traffic: float  # seconds of traffic (stretched if the faults need longer)
     citizens: int  # threads of visitors
     staff: int  # threads of moderators
-    refuse: float  # seconds the sink refuses
+    refuse: float  # seconds the sink refuses (the long form: longer than the retries)
     redis_down: float
     beat_down: float
     postgres_down: float
@@ -94,7 +94,7 @@ class Shape:
     subscribers: int
 
 
-LONG = Shape(60, 5, 2, 8, 6, 8, 5, 240, 6, 4, 12)
+LONG = Shape(60, 5, 2, 35, 6, 8, 5, 240, 6, 4, 12)
 SHORT = Shape(20, 3, 1, 3, 3, 3, 3, 150, 3, 2, 6)
 
 
@@ -195,6 +195,9 @@ class Cluster:
         self.sink_control = workdir / "sink"
         self.pg_started = False
         self.env: dict[str, str] = {}
+        # Processes down on purpose (a fault): the supervisor leaves them alone.
+        self.lock = threading.RLock()
+        self.planned: set[str] = set()
 
     # PostgreSQL, private: its own data directory and port, run as postgres.
     def _as_postgres(self, command: list[str]) -> list[str]:
@@ -336,6 +339,7 @@ class Cluster:
             connection.close()
 
     def worker_start(self, n: int) -> None:
+        self.planned.discard(f"worker{n}")
         self._spawn(
             f"worker{n}",
             [sys.executable, "-m", "celery", "-A", "ogp_portal", "worker"]
@@ -344,6 +348,7 @@ class Cluster:
         )
 
     def beat_start(self) -> None:
+        self.planned.discard("beat")
         self._spawn(
             "beat",
             [sys.executable, "-m", "celery", "-A", "ogp_portal", "beat", "--loglevel", "WARNING"]
@@ -352,10 +357,14 @@ class Cluster:
         )
 
     def beat_stop(self) -> None:
+        with self.lock:
+            self.planned.add("beat")
         self._stop("beat", signal.SIGTERM)
 
     def kill_node(self, name: str) -> None:
         """SIGKILL a worker node: its main process and its pool, at once."""
+        with self.lock:
+            self.planned.add(name)
         process = self.processes[name]
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
@@ -394,6 +403,23 @@ class Cluster:
                         if os.readlink(fd) == f"socket:[{inode}]":
                             return pid
         return None
+
+    def restart(self, name: str) -> None:
+        if name == "beat":
+            self.beat_start()
+        elif name.startswith("worker"):
+            self.worker_start(int(name[-1]))
+        else:
+            self.web_start(int(name[-1]))
+
+    def last_error(self, name: str) -> str:
+        """The line of its log that says why a process stopped."""
+        with contextlib.suppress(OSError):
+            lines = (self.workdir / f"{name}.log").read_text(errors="replace").splitlines()
+            for line in reversed(lines):
+                if "CRITICAL" in line or "Unrecoverable" in line or "Error" in line:
+                    return line.strip()[:300]
+        return ""
 
     def alive(self, name: str) -> bool:
         return name in self.processes and self.processes[name].poll() is None
@@ -471,9 +497,9 @@ class Stats:
                 self.clean_503.append(time.time())
             elif answer.status >= 500 or answer.status == 0:
                 status = answer.status or "no answer"
-                self.problems.append(f"{kind}: {status} {answer.text[:200]!r}")
+                self.problems.append(f"{kind}: {status} {gist(answer.text)}")
             elif answer.status not in expected:
-                self.problems.append(f"{kind}: unexpected {answer.status} {answer.text[:200]!r}")
+                self.problems.append(f"{kind}: unexpected {answer.status} {gist(answer.text)}")
 
     # Outcomes, strongest first: once accepted, a key stays accepted.
     RANK = {"accepted": 3, "unknown": 2, "refused": 1}
@@ -483,6 +509,12 @@ class Stats:
             before = self.writes[kind].get(key)
             if before is None or self.RANK[outcome] > self.RANK[before]:
                 self.writes[kind][key] = outcome
+
+
+def gist(text: str) -> str:
+    """A page's title, or the start of an error."""
+    title = re.search(r"<title>(.*?)</title>", text, re.S)
+    return repr(title[1].strip() if title else text[:160])
 
 
 def outcome_of(answer: Answer, accepted: bool, refused: bool) -> str:
@@ -554,6 +586,7 @@ class Run:
         self.stop = threading.Event()
         self.confirm_links: queue.Queue[str] = queue.Queue()
         self.faults: list[dict] = []
+        self.exits: list[dict] = []  # processes that stopped by themselves
         self.addresses = iter(
             f"127.{a}.{b}.{c}" for a in range(1, 255) for b in range(256) for c in range(1, 255)
         )
@@ -611,6 +644,8 @@ class Run:
             for key in self.facts["sessions"]
         ]
         threads.append(threading.Thread(target=self.read_mail, daemon=True))
+        supervisor = threading.Thread(target=self.supervise, daemon=True)
+        supervisor.start()
         for thread in threads:
             thread.start()
         self.inject_faults()
@@ -622,6 +657,8 @@ class Run:
             thread.join(timeout=40)
         print(f"multinode run: {traffic_seconds:.0f} s of traffic; draining", flush=True)
         drained = self.drain()
+        self.supervising = False
+        supervisor.join()
         report = self.check(traffic_seconds, drained, setup)
         report["total_seconds"] = round(time.monotonic() - started)
         return report
@@ -844,6 +881,31 @@ class Run:
                 self.stats.write("decisions", pk, "unknown")
             time.sleep(0.2)
 
+    supervising = True
+
+    def supervise(self) -> None:
+        """What systemd (Restart=always) or the platform does in production:
+        start again a process that stopped by itself. Each such exit is
+        reported, with the line of its log that says why."""
+        cluster = self.cluster
+        while self.supervising:
+            time.sleep(0.3)
+            with cluster.lock:
+                for name in ("worker0", "worker1", "beat", "web0", "web1"):
+                    process = cluster.processes.get(name)
+                    if name in cluster.planned or process is None or process.poll() is None:
+                        continue
+                    self.exits.append(
+                        {
+                            "process": name,
+                            "at": round(time.time() - self.t0, 1),
+                            "exit_code": process.returncode,
+                            "why": cluster.last_error(name),
+                        }
+                    )
+                    print(f"  {self.exits[-1]['at']:5.1f} s  {name} stopped by itself", flush=True)
+                    cluster.restart(name)
+
     # --- Faults -----------------------------------------------------------------------
 
     def at(self, fraction: float) -> None:
@@ -859,61 +921,66 @@ class Run:
         return record
 
     def inject_faults(self) -> None:
-        """Each fault in turn, during the traffic. Each one that needs longer
-        than planned pushes the next later; the traffic lasts until the last
-        is over and a few seconds more."""
+        """The faults, during the traffic. Each waits for its moment (a share of
+        the traffic's time) and for the one before it to be over, except the
+        sink's refusal, which lasts across Redis', beat's and PostgreSQL's
+        outages in the long form: longer than the delivery task's retries, so
+        the e-mails must wait for beat's sweep. The traffic lasts until the
+        last fault is over, and a few seconds more."""
         cluster, shape, rng = self.cluster, self.shape, self.rng
-        last = 0.0
 
-        def hold(seconds: float) -> None:
-            time.sleep(seconds)
-
-        self.at(rng.uniform(0.03, 0.12))
+        self.at(rng.uniform(0.02, 0.08))
         self.kill_random_node("worker node killed (SIGKILL) at a random moment")
 
-        self.at(0.15)
-        record = self.fault("SMTP sink refusing every message (451)")
-        (cluster.sink_control / "refuse").write_text("on")
-        hold(shape.refuse)
-        (cluster.sink_control / "refuse").unlink()
-        record["seconds"] = shape.refuse
-
-        self.at(0.25)
+        self.at(0.1)
         self.kill_while_holding()
 
-        self.at(0.38)
+        self.at(0.15)
+        refusal = threading.Thread(target=self.refuse_mail, daemon=True)
+        refusal.start()
+
+        self.at(0.3)
         record = self.fault("Redis stopped (broker and cache; it keeps nothing on disk)")
         cluster.redis_stop()
-        hold(shape.redis_down)
+        time.sleep(shape.redis_down)
         cluster.redis_start()
         record["seconds"] = round(time.time() - self.t0 - record["at"], 1)
 
-        self.at(0.5)
+        self.at(0.45)
         record = self.fault("beat stopped; the calendar moves ten minutes on")
         self.beat_stopped = time.time()
         cluster.beat_stop()
         time.sleep(1)  # a tick already sent runs now, before the move
         moved = self.move_into_the_last(600)
-        hold(shape.beat_down)
-        cluster.beat_start()
+        time.sleep(shape.beat_down)
+        with cluster.lock:
+            cluster.beat_start()
         self.beat_back = time.time()
         record["seconds"] = round(self.beat_back - self.beat_stopped, 1)
         record["edges_moved_into_the_ten_minutes"] = 3 * moved
 
-        self.at(0.65)
+        self.at(0.6)
         record = self.fault("PostgreSQL restarted (fast shutdown, then start)")
         self.postgres_down = time.time()
         cluster.postgres_stop("fast")
-        hold(shape.postgres_down)
+        time.sleep(shape.postgres_down)
         cluster.postgres_start()
         self.postgres_up = time.time()
         record["seconds"] = round(self.postgres_up - self.postgres_down, 1)
 
+        refusal.join()
         self.at(rng.uniform(0.8, 0.92))
         self.kill_random_node("worker node killed (SIGKILL) at a random moment")
-        last = time.time() - self.t0
         # Every fault happened during the traffic: stretch it past the last one.
-        self.shape.traffic = max(shape.traffic, last + 4)
+        self.shape.traffic = max(shape.traffic, time.time() - self.t0 + 4)
+
+    def refuse_mail(self) -> None:
+        control = self.cluster.sink_control
+        record = self.fault("SMTP sink refusing every message (451)")
+        (control / "refuse").write_text("on")
+        time.sleep(self.shape.refuse)
+        (control / "refuse").unlink()
+        record["seconds"] = self.shape.refuse
 
     def shift_calendar(self, planned: float) -> float:
         """Move the run's stages from the planned start to now; returns now."""
@@ -955,7 +1022,8 @@ class Run:
         record = self.fault(label, node=name)
         self.cluster.kill_node(name)
         time.sleep(1)  # the process manager notices, and starts it again
-        self.cluster.worker_start(int(name[-1]))
+        with self.cluster.lock:
+            self.cluster.worker_start(int(name[-1]))
         record["restarted_after"] = 1
 
     def kill_while_holding(self) -> None:
@@ -982,7 +1050,8 @@ class Run:
         if killed == self.cluster.processes[name].pid:
             self.cluster.kill_node(name)
             time.sleep(1)
-            self.cluster.worker_start(int(name[-1]))
+            with self.cluster.lock:
+                self.cluster.worker_start(int(name[-1]))
         else:
             self.cluster.kill_pid(killed)  # its node's main process starts another
 
@@ -1040,6 +1109,9 @@ class Run:
         for name in ("web0", "web1", "worker0", "worker1", "beat", "sink", "redis"):
             if not self.cluster.alive(name):
                 problems.append(f"{name} is not running at the end")
+        for stopped in self.exits:
+            if stopped["process"].startswith("web"):  # gunicorn restarts its own workers
+                problems.append(f"web node {stopped['process']} stopped: {stopped['why']}")
         errors = sum(n for status, n in stats.statuses.items() if status >= 500 or status == 0)
         return {
             "seed": self.seed,
@@ -1051,6 +1123,7 @@ class Run:
             "clean_503": len(stats.clean_503),
             "errors_5xx_or_no_answer": errors - len(stats.clean_503),
             "faults": self.faults,
+            "exits": self.exits,
             **result,
             "problems": problems,
         }
@@ -1105,6 +1178,11 @@ def render(report: dict) -> str:
             f"{k.replace('_', ' ')} {v}" for k, v in fault.items() if k not in ("fault", "at")
         )
         lines.append(f"| {fault['fault']} | {fault['at']} | {details} |")
+    for stopped in report["exits"]:
+        lines.append(
+            f"| {stopped['process']} stopped by itself (exit {stopped['exit_code']}) and was "
+            f"started again, as a process manager does | {stopped['at']} | {stopped['why']} |"
+        )
     lines.append("")
     if problems:
         lines.append(f"FAILED: {len(problems)} problems")
@@ -1128,7 +1206,8 @@ def duplicates(report: dict) -> str:
     parts = []
     for key, moments in report["emails"]["duplicated"].items():
         first = moments[0]
-        before = [f for f in report["faults"] if f["at"] <= first + 0.5]
+        faults = sorted(report["faults"], key=lambda f: f["at"])
+        before = [f for f in faults if f["at"] <= first + 0.5]
         cause = before[-1]["fault"] if before else "no fault"
         seconds = " and ".join(f"{m} s" for m in moments)
         parts.append(f"{key} at {seconds}, first copy after: {cause}")
