@@ -1031,7 +1031,7 @@ class Run:
         it holds: mid-batch, before the sink's reply."""
         control = self.cluster.sink_control
         (control / "hold").write_text("2 0.5")
-        deadline = time.time() + 15
+        deadline = time.time() + 30
         killed = None
         while time.time() < deadline and killed is None:
             with contextlib.suppress(OSError, ValueError):
