@@ -18,14 +18,17 @@ received, and moderators' decisions. The nodes count one trusted proxy
 X-Forwarded-For, as behind the load balancer, so the per-address limits
 count visitors, not the load generator.
 
-Meanwhile, one after the other: a worker node killed with SIGKILL at a random
-moment; the sink refusing every message (451) for a while; a worker killed
-while the sink holds its message; Redis stopped and started again (empty: it
-keeps nothing on disk); beat stopped while the calendar moves ten minutes on
-(the stages due in those ten minutes are moved into them: see
-bench/multinode_scenario.catch_up); PostgreSQL restarted; another worker node
-killed at a random moment. Killed workers and stopped services come back, as
-a process manager would bring them back.
+Meanwhile: a worker node killed with SIGKILL at a random moment; a worker
+process killed while the sink holds its message (mid-batch, before the reply);
+the sink refusing every message (451) for a while (35 s in the long form,
+longer than the delivery task's retries, across the next three faults); Redis
+stopped and started again (empty: it keeps nothing on disk); beat stopped
+while the calendar moves ten minutes on (the portal has no clock to move: the
+stages kept for this are moved into the ten minutes before now, see
+Run.move_into_the_last); PostgreSQL restarted; another worker node killed at
+a random moment. Killed workers and stopped services come back, as a process
+manager would bring them back, and so does a process that stops by itself
+(reported).
 
 Then it waits for the outbox to drain and checks (bench/multinode_scenario.check):
 no 5xx except the Spanish 503 page while PostgreSQL restarts; every accepted
