@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
 
-.PHONY: run test lint format bench load messages vendor screenshots clean
+.PHONY: run test lint format bench load multinode messages vendor screenshots clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -49,6 +49,14 @@ bench: $(STAMP)
 load: $(STAMP)
 	@command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk"; exit 1; }
 	$(BIN)/python -m bench.load --write $(LOAD_ARGS)
+
+# The multi-node run (bench/multinode.py): two gunicorn nodes, two Celery
+# workers and beat on a private PostgreSQL and Redis, 60 s of mixed traffic
+# while workers are killed, the SMTP sink refuses, Redis stops, beat stops and
+# PostgreSQL restarts; writes its figures into docs/PERFORMANCE.md. `make test`
+# runs the short form (tests/test_multinode.py).
+multinode: $(STAMP)
+	$(BIN)/python -m bench.multinode --write $(MULTINODE_ARGS)
 
 # Refresh the catalogues after changing user-facing strings, then translate the
 # new es_CL entries. No line references: they churn on every edit and make

@@ -4,6 +4,7 @@ the ceiling every page is measured against."""
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
+from ogp_portal.urls import handler500  # noqa: F401 (the portal's 500 and 503 pages)
 from ogp_portal.urls import urlpatterns as portal_urlpatterns
 
 

@@ -12,7 +12,9 @@ Guarantees:
 - nothing lost: the row is the record of what must go out. If the broker is
   down at enqueue time the row stays queued and the beat task
   ``send_queued_emails`` sends it later; transient SMTP errors are retried;
-  permanent ones mark the row failed, and ``retry_failed`` requeues it;
+  permanent ones mark the row failed, and ``retry_failed`` requeues it; a
+  transient error that outlasts the task's retries leaves the row queued for
+  the sweep, until ``EMAIL_GIVE_UP_AFTER`` (see :func:`give_up`);
 - nothing sent twice by a redelivered or duplicated task: each row is claimed
   by a conditional update (queued -> sent) in the same short transaction as its
   SMTP send, and a row that is no longer queued is skipped.
@@ -224,9 +226,16 @@ def _deliver_one(connection, email: OutboundEmail) -> int:
     return 1
 
 
-def mark_failed(ids: Sequence[int], error: BaseException) -> int:
-    """Give up on the rows of a batch still queued (the task's retries ran out)."""
-    return OutboundEmail.objects.filter(pk__in=ids, status=Status.QUEUED).update(
+def give_up(ids: Sequence[int], error: BaseException) -> int:
+    """The task's retries ran out on a transient error (the SMTP server down or
+    refusing for a while). Rows queued for less than ``EMAIL_GIVE_UP_AFTER``
+    stay queued, with the error, and the beat sweep tries them again, as a mail
+    server keeps a message in its queue for days; older ones are failed, for
+    staff to see and send again. Returns how many were failed."""
+    cutoff = timezone.now() - dt.timedelta(seconds=settings.EMAIL_GIVE_UP_AFTER)
+    pending = OutboundEmail.objects.filter(pk__in=ids, status=Status.QUEUED)
+    pending.filter(created_at__gt=cutoff).update(last_error=_describe(error))
+    return pending.filter(created_at__lte=cutoff).update(
         status=Status.FAILED, last_error=_describe(error)
     )
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import ipaddress
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
+
+logger = logging.getLogger(__name__)
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -37,11 +40,17 @@ def client_ip(request: HttpRequest) -> str:
 
 
 def exceeded(scope: str, ident: str, limit: int, window_seconds: int) -> bool:
-    """Count one attempt for ``ident`` in ``scope``; True once over ``limit``."""
+    """Count one attempt for ``ident`` in ``scope``; True once over ``limit``.
+    While the cache cannot be reached nothing is counted and nothing refused:
+    the forms' other defences (honeypot, minimum fill time) still apply."""
     digest = hashlib.sha256(ident.casefold().encode()).hexdigest()[:32]
     key = f"ratelimit:{scope}:{digest}"
     cache.add(key, 0, timeout=window_seconds)
     try:
-        return cache.incr(key) > limit
+        count = cache.incr(key)
     except ValueError:  # the window expired between add and incr
         return False
+    if count is None:  # the cache is down (settings.REDIS_CACHE_OPTIONS)
+        logger.warning("rate limit %s not counted: the cache is unreachable", scope)
+        return False
+    return count > limit

@@ -46,12 +46,13 @@ TRANSIENT_EMAIL_ERRORS = (
 )
 def send_emails(self, ids: list[int]) -> int:
     """Send up to 100 queued e-mails. Idempotent: rows already sent are skipped,
-    so a redelivered or duplicated task sends nothing twice."""
+    so a redelivered or duplicated task sends nothing twice. When the retries
+    run out the rows stay queued for the beat sweep (``mail.give_up``)."""
     try:
         return mail.deliver(ids)
     except TRANSIENT_EMAIL_ERRORS as error:
         if self.request.retries >= self.max_retries:
-            mail.mark_failed(ids, error)
+            mail.give_up(ids, error)
         raise
 
 

@@ -110,15 +110,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
+# The cache only saves work: while Redis cannot be reached (a restart, a
+# fail-over) a read finds nothing and a write is dropped, with a log line, so
+# pages are built from the database and forms still save, instead of failing.
+# The rate limits let requests through meanwhile (core/ratelimit.py).
+REDIS_CACHE_OPTIONS = {
+    "SOCKET_CONNECT_TIMEOUT": 2,
+    "SOCKET_TIMEOUT": 2,
+    "IGNORE_EXCEPTIONS": True,
+}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {
-                "SOCKET_CONNECT_TIMEOUT": 2,
-                "SOCKET_TIMEOUT": 2,
-            },
+            "OPTIONS": REDIS_CACHE_OPTIONS,
         }
     }
 else:
@@ -217,6 +224,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The outbox (core/mail.py): beat re-sends e-mails queued longer than this
 # many seconds ago and still not sent (broker down at the time, task lost).
 EMAIL_OUTBOX_SWEEP_AFTER = env.int("EMAIL_OUTBOX_SWEEP_AFTER", default=120)
+# An e-mail the SMTP server keeps refusing with a transient error (4xx, down)
+# is tried again by the sweep until it has been queued this long; then it is
+# marked failed for staff to see (/gestion/correos/). Three days, as mail
+# servers keep a message in their queue.
+EMAIL_GIVE_UP_AFTER = env.int("EMAIL_GIVE_UP_AFTER", default=3 * 86400)
 
 # --- Authentication -----------------------------------------------------------
 

@@ -53,5 +53,9 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+# A database outage answers 503 with a page saying to try again in a minute;
+# any other failure, Django's 500 page (core/errors.py).
+handler500 = "core.errors.server_error"
+
 admin.site.site_header = _("Open Government · Administration")
 admin.site.site_title = _("Open Government")

@@ -11,7 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import DESKTOP, PHONE
-from tests.urls_failing import FAILING_PATH
+from tests.urls_failing import DATABASE_DOWN_PATH, FAILING_PATH
 
 pytestmark = pytest.mark.browser
 
@@ -165,6 +165,19 @@ def test_every_public_page_has_no_axe_violations(
         assert page.evaluate("getComputedStyle(document.body).margin") == "0px"
         violations = axe_violations(page)
         assert not violations, f"500.html\n{describe(violations)}"
+        assert not problems, problems
+        assert horizontal_overflow(page) is None
+
+    with subtests.test(msg=f"503.html at {viewport} width"):
+        # The database unreachable (PostgreSQL restarting): 503, same frame.
+        settings.ROOT_URLCONF = "tests.urls_failing"
+        problems.clear()
+        response = page.goto(portal_url + DATABASE_DOWN_PATH)
+        assert response is not None
+        assert response.status == 503
+        assert page.evaluate("getComputedStyle(document.body).margin") == "0px"
+        violations = axe_violations(page)
+        assert not violations, f"503.html\n{describe(violations)}"
         assert not problems, problems
         assert horizontal_overflow(page) is None
 

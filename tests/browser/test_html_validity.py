@@ -157,6 +157,7 @@ def test_every_page_is_valid_html(vnu, portal_url, sample, client, tmp_path):  #
     get("a final proposal's moderation page", f"/gestion/propuestas/{sample.merged_pk}/")
     get("the calendar engine's page", "/gestion/calendario/")
     pages.append(Page("500.html", loader.get_template("500.html").render()))
+    pages.append(Page("503.html", loader.get_template("503.html").render()))
 
     errors, warnings = check_html(vnu, [*pages, CANARY], tmp_path)
     canary = [error for error in errors if error.startswith(f"{CANARY.what},")]

@@ -136,15 +136,43 @@ def test_a_permanent_failure_fails_the_row_and_retry_failed_requeues_it(
     assert smtp_server.per_recipient == {"ana@example.cl": 1, "nadie@example.cl": 1}
 
 
-def test_when_retries_run_out_the_batch_is_failed_not_lost(
-    settings, django_capture_on_commit_callbacks, eager_retries
-):
+@pytest.fixture
+def smtp_down(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = free_port()  # nobody listens
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    return settings
+
+
+def test_when_retries_run_out_the_email_stays_queued_and_the_sweep_sends_it_later(
+    settings, smtp_server, django_capture_on_commit_callbacks, eager_retries
+):
+    # The SMTP server down for longer than the task's retries (seconds) loses nothing.
     with django_capture_on_commit_callbacks():
         email = _queue("k:1", "ana@example.cl")
+    settings.EMAIL_PORT = free_port()  # nobody listens there
+    result = send_emails.delay([email.pk])
+    assert isinstance(result.result, ConnectionRefusedError)
+    email.refresh_from_db()
+    assert email.status == OutboundEmail.Status.QUEUED
+    assert "ConnectionRefusedError" in email.last_error
+
+    settings.EMAIL_PORT = smtp_server.port  # the server is back
+    OutboundEmail.objects.update(created_at=timezone.now() - dt.timedelta(minutes=3))
+    assert send_queued_emails() == 1
+    email.refresh_from_db()
+    assert email.status == OutboundEmail.Status.SENT
+    assert smtp_server.per_recipient == {"ana@example.cl": 1}
+
+
+def test_an_email_still_refused_after_email_give_up_after_is_failed(
+    smtp_down, django_capture_on_commit_callbacks, eager_retries
+):
+    with django_capture_on_commit_callbacks():
+        email = _queue("k:1", "ana@example.cl")
+    old = timezone.now() - dt.timedelta(seconds=smtp_down.EMAIL_GIVE_UP_AFTER + 60)
+    OutboundEmail.objects.update(created_at=old)
     result = send_emails.delay([email.pk])
     assert isinstance(result.result, ConnectionRefusedError)
     email.refresh_from_db()
