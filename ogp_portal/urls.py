@@ -22,6 +22,8 @@ SITEMAPS = {
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # The API is the same in every language: no /en/ prefix.
+    path("api/", include("api.urls")),
     path("manifest.webmanifest", site_files.manifest, name="manifest"),
     path("robots.txt", site_files.robots_txt, name="robots_txt"),
     path(
