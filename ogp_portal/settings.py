@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "consultation",
     "tracking",
     "api",
+    "opendata",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from ogp_portal.wsgi import application
@@ -24,9 +26,21 @@ def _unthrottled(settings):
     settings.API_RATE_LIMIT = "100000/minute"  # the fuzzing itself must not be throttled
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_transaction():
+    """Requests go straight to the WSGI application, not through Django's test
+    client, which is what normally stops the end of each request from closing
+    the connection that holds the test's transaction."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @schema.parametrize()
 @settings(
-    max_examples=10,
+    max_examples=8,
     deadline=None,
     database=None,
     derandomize=True,

@@ -151,6 +151,7 @@ NOT_CACHED = {
     "plans:plan_commitments_csv": "streamed file",
     "plans:plan_commitments_json": "streamed file",
     "tracking:evidence_file": "streamed file, served only while its update is public",
+    "opendata:download": "streamed file",
     "stages:subscribe": "a form with the visitor's CSRF token",
     "stages:subscription_sent": "a plain confirmation after a POST",
     "stages:subscription_confirm": "a token link, with a form",
