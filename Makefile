@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
 
-.PHONY: run test lint format bench load multinode messages vendor screenshots clean
+.PHONY: run test lint format bench bench-export load multinode messages vendor screenshots clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -43,6 +43,11 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# 1 000 000 rows exported as CSV, JSON and XLSX (bench/export.py), with the
+# peak resident memory of the process; on PostgreSQL (EXPORT_ARGS="--database-url ...").
+bench-export: $(STAMP)
+	$(BIN)/python -m bench.export $(EXPORT_ARGS)
 
 # The load benchmark (bench/load.py): gunicorn + wrk on PostgreSQL and Redis,
 # every public page against a trivial view; writes docs/PERFORMANCE.md.

@@ -226,6 +226,16 @@ def run(args: argparse.Namespace) -> None:
             ("work tables: a table", reverse("worktables:table", args=[draft.table.pk])),
             ("work tables: a draft", reverse("worktables:draft", args=[draft.pk])),
         ]
+    # The API's lists and the open-data pages.
+    pages += [
+        ("API: commitments", reverse("api:commitment-list")),
+        ("API: proposals", reverse("api:proposal-list")),
+        ("API: progress updates", reverse("api:progress-update-list")),
+        ("open data", reverse("opendata:index")),
+        ("open data: a dictionary", reverse("opendata:dataset", args=["compromisos"])),
+        ("open data: catalogue", reverse("opendata:catalogue")),
+        ("Atom feed: new proposals", reverse("opendata:feed", args=["propuestas"])),
+    ]
 
     print(f"\nDjango {django.get_version()}, {args.requests} requests per page after one warm-up\n")
     print(f"{'page':<34} {'queries':>7} {'median ms':>10} {'p95 ms':>8} {'size':>10}")

@@ -165,6 +165,8 @@ def environment(database_url: str, redis_url: str) -> dict[str, str]:
         # The benchmark sends thousands of proposals from one address.
         PROPOSALS_PER_IP_PER_HOUR="1000000000",
         PROPOSALS_PER_EMAIL_PER_DAY="1000000000",
+        # wrk asks the API for its lists from one address, far past a client's limit.
+        API_RATE_LIMIT="1000000000/second",
         LOG_LEVEL="WARNING",
     )
 
@@ -332,9 +334,19 @@ for label, name, args in [
     ("evidence repository", "tracking:repository", []),
     ("events of the demonstration process", "worktables:plan_events", [demo.slug]),
     ("consultation of the demonstration process", "consultation:plan", [demo.slug]),
-    ("API: proposals", "api:proposal-list", []),
+    ("API: plans", "api:plan-list", []),
+    ("API: stages", "api:stage-list", []),
+    ("API: institutions", "api:institution-list", []),
     ("API: commitments", "api:commitment-list", []),
+    ("API: proposals", "api:proposal-list", []),
+    ("API: sessions", "api:event-list", []),
+    ("API: commitment drafts", "api:draft-list", []),
+    ("API: progress updates", "api:progress-update-list", []),
     ("open data", "opendata:index", []),
+    ("open data: a data set's dictionary", "opendata:dataset", ["compromisos"]),
+    ("open data: DCAT catalogue", "opendata:catalogue", []),
+    ("Atom feed: new proposals", "opendata:feed", ["propuestas"]),
+    ("Atom feed: progress updates", "opendata:feed", ["avances"]),
 ]:
     try:
         extra.append((label, reverse(name, args=args)))

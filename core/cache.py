@@ -27,6 +27,7 @@ the clock ("closes in 3 days") never lags for long.
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
 from functools import wraps
 
@@ -37,6 +38,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 
 VERSION_KEY = "pagecache:version"
+# When the version last moved (a Unix time): the API's Last-Modified.
+CHANGED_KEY = "pagecache:changed_at"
 # Headers a stored page keeps; the rest (cookies, Vary on a session) would be
 # one visitor's.
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition")
@@ -85,6 +88,7 @@ def _bump_now() -> None:
     except ValueError:  # no version yet, or it expired
         cache.add(VERSION_KEY, 1, timeout=None)
         cache.incr(VERSION_KEY)
+    cache.set(CHANGED_KEY, time.time(), timeout=None)
 
 
 def _version() -> int:
@@ -93,6 +97,20 @@ def _version() -> int:
         cache.add(VERSION_KEY, 1, timeout=None)
         version = cache.get(VERSION_KEY) or 1
     return version
+
+
+def state() -> tuple[int, float]:
+    """The version of the public data and when it last changed (Unix time):
+    what the API's ETag and Last-Modified are made of. A cache that lost the
+    time (emptied, or older than this code) starts it now: a client then
+    fetches once more, never a stale copy."""
+    version = _version()
+    changed = cache.get(CHANGED_KEY)
+    if changed is None:
+        changed = time.time()
+        if not cache.add(CHANGED_KEY, changed, timeout=None):
+            changed = cache.get(CHANGED_KEY) or changed
+    return version, changed
 
 
 def _anonymous_read(request: HttpRequest) -> bool:

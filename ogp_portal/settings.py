@@ -44,6 +44,11 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
+    "corsheaders",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # ogp_portal keeps only the migrations of the outbox's first home (core
     # took the table over); the apps follow the dependency order.
     "ogp_portal",
@@ -54,10 +59,14 @@ INSTALLED_APPS = [
     "worktables",
     "consultation",
     "tracking",
+    "api",
+    "opendata",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that may answer: a CORS preflight gets its headers.
+    "corsheaders.middleware.CorsMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -186,6 +195,55 @@ PROPOSAL_DRAFTS_PER_IP_PER_HOUR = env.int("PROPOSAL_DRAFTS_PER_IP_PER_HOUR", def
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or a positive number of proxies.")
+
+# --- Read API and open data ---------------------------------------------------------
+# /api/v1/ (api/): read-only, public, JSON. Each client address may make this
+# many requests (DRF's "N/second|minute|hour|day"); past it, 429 with Retry-After.
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="300/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    # Public data only: no accounts, so no session, no CSRF and no cookie.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # OPTIONS answers 405 (a CORS preflight is answered by the middleware first).
+    "DEFAULT_METADATA_CLASS": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Gobierno Abierto Chile: API de datos abiertos",
+    "DESCRIPTION": (
+        "Read-only access to the official record of Chile's Open Government action "
+        "plans: plans, their calendars, commitments with milestones and progress, "
+        "institutions, published proposals with their public trail, sessions, "
+        "commitment drafts and progress updates. No key; JSON; licence CC BY 4.0."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.document_errors",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "CompletionEnum": "plans.models.Completion",
+        "ProposalStatusEnum": "proposals.models.Status",
+        "ProposerSectorEnum": "proposals.models.ProposerSector",
+        "RegionEnum": "proposals.models.Region",
+    },
+}
+# CORS (django-cors-headers): any site may read the API and the open data from
+# a browser, with GET only and without credentials.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_URLS_REGEX = r"^/(api|datos-abiertos|en/datos-abiertos)/"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
+CORS_PREFLIGHT_MAX_AGE = 86400
 
 # --- Calendar engine -------------------------------------------------------------
 # Reminders go out this many hours before a stage closes.

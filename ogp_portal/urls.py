@@ -26,6 +26,8 @@ SITEMAPS = {
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # The API is the same in every language: no /en/ prefix.
+    path("api/", include("api.urls")),
     path("manifest.webmanifest", site_files.manifest, name="manifest"),
     path("robots.txt", site_files.robots_txt, name="robots_txt"),
     path(
@@ -50,6 +52,7 @@ urlpatterns += i18n_patterns(
     path("", include("proposals.urls")),
     path("", include("worktables.urls")),
     path("", include("tracking.urls")),
+    path("", include("opendata.urls")),
     prefix_default_language=False,
 )
 

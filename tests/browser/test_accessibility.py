@@ -33,6 +33,10 @@ PUBLIC_PAGES = [
     ("/planes/proceso-de-demostracion/compromisos/2/", 200),
     ("/repositorio/", 200),
     ("/repositorio/?plan=proceso-de-demostracion", 200),
+    # Open data. (The API's Swagger UI, /api/docs/, is third-party markup with
+    # known axe violations once it renders: see docs/ARCHITECTURE.md.)
+    ("/datos-abiertos/", 200),
+    ("/datos-abiertos/compromisos/", 200),
     ("/en/", 200),
     ("/planes/no-existe/", 404),
 ]

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from api.urls import router
 from plans.models import ActionPlan
 from proposals.models import Status
 from proposals.services import Change, transition
@@ -150,6 +151,7 @@ NOT_CACHED = {
     "plans:plan_commitments_csv": "streamed file",
     "plans:plan_commitments_json": "streamed file",
     "tracking:evidence_file": "streamed file, served only while its update is public",
+    "opendata:download": "streamed file",
     "stages:subscribe": "a form with the visitor's CSRF token",
     "stages:subscription_sent": "a plain confirmation after a POST",
     "stages:subscription_confirm": "a token link, with a form",
@@ -168,6 +170,26 @@ NOT_CACHED = {
     "plans:plan_share_image": "a PNG, kept in the cache under a key made of its text",
     "plans:commitment_share_image": "a PNG, kept in the cache under a key made of its text",
 }
+
+
+# The API keeps its answers in the cache itself, under the page cache's version
+# and after counting the request against the client's rate limit, and answers
+# 304 to a client that has them (api/base.py). Its schema and documentation
+# are generated in the visitor's language.
+NOT_CACHED.update(
+    {
+        f"api:{basename}-{kind}": "the API's own cache and 304s (api/base.py)"
+        for _prefix, _viewset, basename in router.registry
+        for kind in ("list", "detail")
+    }
+)
+NOT_CACHED.update(
+    {
+        "api:api-root": "a list of the API's addresses, generated per request",
+        "api:schema": "the OpenAPI schema, generated in the visitor's language",
+        "api:docs": "Swagger UI's page and its settings script",
+    }
+)
 
 
 def _public_patterns():

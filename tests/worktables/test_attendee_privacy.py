@@ -12,6 +12,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from api.urls import router
 from proposals.models import Status
 from tests.core.factories import UserFactory
 from tests.core.test_page_cache import _public_patterns
@@ -123,10 +124,6 @@ def paths(world) -> dict[str, str]:
         "worktables:table": world["table"].get_absolute_url(),
         "worktables:draft": world["draft"].get_absolute_url(),
         "worktables:attachment": world["document"].get_absolute_url(),
-        "tracking:dashboard": "/avance/",
-        "tracking:plan_dashboard": f"/planes/{plan.slug}/avance/",
-        "tracking:repository": "/repositorio/",
-        "tracking:evidence_file": "/repositorio/evidencia/999999/",
         "manifest": "/manifest.webmanifest",
         "robots_txt": "/robots.txt",
         "sitemap_index": "/sitemap.xml",
@@ -142,7 +139,33 @@ def paths(world) -> dict[str, str]:
         "proposals:draft_step": f"/planes/{plan.slug}/proponer/borrador/x/paso-1/",
         "proposals:draft_review": f"/planes/{plan.slug}/proponer/borrador/x/revisar/",
         "proposals:draft_save_link": f"/planes/{plan.slug}/proponer/borrador/x/guardar/",
+        "tracking:dashboard": "/avance/",
+        "tracking:plan_dashboard": f"/planes/{plan.slug}/avance/",
+        "tracking:repository": "/repositorio/",
+        "tracking:evidence_file": "/repositorio/evidencia/0/",
+        "opendata:index": "/datos-abiertos/",
+        "opendata:catalogue": "/datos-abiertos/catalogo.jsonld",
+        "opendata:feed": "/datos-abiertos/novedades/resultados.atom",
+        "opendata:dataset": "/datos-abiertos/sesiones/",
+        "opendata:download": "/datos-abiertos/sesiones.csv",
+        "api:api-root": "/api/v1/",
+        "api:schema": "/api/schema/",
+        "api:docs": "/api/docs/",
+        **api_paths(),
     }
+
+
+def api_paths() -> dict[str, str]:
+    """Every list of the API, and the first record of each (or a 404)."""
+    from django.test import Client
+
+    found = {}
+    for prefix, _viewset, basename in router.registry:
+        listing = f"/api/v1/{prefix}/"
+        first = (Client().get(listing).json()["results"] or [{"id": 0}])[0]["id"]
+        found[f"api:{basename}-list"] = listing + "?page_size=500"
+        found[f"api:{basename}-detail"] = f"{listing}{first}/"
+    return found
 
 
 def read(client, path: str) -> str:
