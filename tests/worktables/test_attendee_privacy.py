@@ -138,6 +138,10 @@ def paths(world) -> dict[str, str]:
         "proposals:draft_step": f"/planes/{plan.slug}/proponer/borrador/x/paso-1/",
         "proposals:draft_review": f"/planes/{plan.slug}/proponer/borrador/x/revisar/",
         "proposals:draft_save_link": f"/planes/{plan.slug}/proponer/borrador/x/guardar/",
+        "tracking:dashboard": "/avance/",
+        "tracking:plan_dashboard": f"/planes/{plan.slug}/avance/",
+        "tracking:repository": "/repositorio/",
+        "tracking:evidence_file": "/repositorio/evidencia/1/",
     }
 
 
