@@ -96,6 +96,8 @@ def paths(world) -> dict[str, str]:
         "plans:plan_commitments_json": f"/planes/{plan.slug}/compromisos.json",
         "plans:commitment_detail": world["commitment"].get_absolute_url(),
         "plans:forum": "/mesa-de-gobierno-abierto/",
+        "plans:forum_rules": "/mesa-de-gobierno-abierto/reglamento.pdf",
+        "plans:forum_minutes": "/mesa-de-gobierno-abierto/sesiones/1/acta.pdf",
         "stages:plan_calendar_ics": f"/planes/{plan.slug}/calendario.ics",
         "stages:subscribe": "/avisos/",
         "stages:subscription_sent": "/avisos/enviado/",
