@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "stages",
     "proposals",
     "worktables",
+    "selection",
     "consultation",
     "tracking",
 ]

@@ -35,8 +35,9 @@ EXPECTED = {
     "plan_list": 2,  # official plans, other plans (each with its count)
     # the plan with its count, its stages, its commitments with institution; the
     # work tables panel: the next sessions, the tables (their published drafts
-    # are one more when there are tables: tests/worktables/test_query_counts.py)
-    "plan": 5,
+    # are one more when there are tables: tests/worktables/test_query_counts.py);
+    # the selection's panel: its report, if public, with the decisions counted
+    "plan": 6,
     # commitment with plan and institution, actors, milestones; then the
     # progress timeline (tracking's panel): progress, each milestone's current
     # progress, updates with institution (no updates here, so no evidence query:
