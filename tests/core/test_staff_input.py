@@ -14,11 +14,12 @@ from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
-from django.utils import translation
+from django.utils import timezone, translation
 
 from core.models import OutboundEmail
 from plans.models import Forum, ForumMeeting, ForumMember, Milestone
 from proposals.models import Proposal, Status
+from selection.models import Assessment, Decision, SelectionReport
 from stages.models import EffectRun, StageEvent
 from tests.plans.factories import CommitmentFactory, MilestoneFactory
 from tests.proposals.factories import ProposalFactory
@@ -101,11 +102,13 @@ def world(db, staff_user) -> World:
     )
     # The forum's record: a seat and a meeting to change.
     forum = Forum.objects.create(name="Mesa de Gobierno Abierto")
+    # The staff user holds a seat: they score drafts in the selection.
     member = ForumMember.objects.create(
         forum=forum,
         institution=milestone.commitment.responsible_institution,
         position="Representante de la sociedad civil",
         role=ForumMember.Role.CIVIL_SOCIETY,
+        user=staff_user,
     )
     meeting = ForumMeeting.objects.create(
         forum=forum, held_on="2030-03-01", title="Sesión ordinaria", agenda="Avance."
@@ -118,7 +121,7 @@ def world(db, staff_user) -> World:
         run=run,
         event=session,
         minutes_event=minutes_event,
-        draft=DraftFactory(table=table),
+        draft=DraftFactory(table=table, published_at=timezone.now()),
         at_table=at_table,
         milestone=milestone,
         update=report(milestone, "limited"),
@@ -398,6 +401,31 @@ ENDPOINTS |= {
         lands="/gestion/mesa/sesiones/{meeting}/",
     ),
 }
+ASSESSMENT = {"verifiable": "yes", "potential": "modest", "feasibility": "high", "comment": ""}
+
+ENDPOINTS |= {
+    "selection:staff": Endpoint(path=lambda world: "/gestion/seleccion/"),
+    "selection:staff_draft": Endpoint(
+        path=lambda world: f"/gestion/seleccion/borradores/{world.draft.pk}/",
+        method="post",
+        data=lambda world: {**ASSESSMENT, "values": ["transparency"]},
+        changed=lambda: Assessment.objects.count(),
+        lands="/gestion/seleccion/borradores/{draft}/",
+    ),
+    "selection:staff_decide": Endpoint(
+        path=lambda world: f"/gestion/seleccion/borradores/{world.draft.pk}/decision/",
+        method="post",
+        data=lambda world: {"outcome": "not_selected", "public_reason": "No cabe en el plan."},
+        changed=lambda: Decision.objects.count(),
+        lands="/gestion/seleccion/borradores/{draft}/decision/",
+    ),
+    "selection:staff_publish": Endpoint(
+        path=lambda world: f"/gestion/seleccion/{world.proposal.plan.slug}/publicar/",
+        method="post",
+        changed=lambda: SelectionReport.objects.count(),
+        lands=lambda world: f"/gestion/seleccion/?plan={world.proposal.plan.slug}",
+    ),
+}
 GET_PAGES = {
     "proposals:queue": "/gestion/propuestas/",
     "proposals:moderate": "/gestion/propuestas/{pk}/",
@@ -419,6 +447,9 @@ GET_PAGES = {
     "plans:staff_member": "/gestion/mesa/integrantes/{member}/",
     "plans:staff_meeting_create": "/gestion/mesa/sesiones/nueva/",
     "plans:staff_meeting": "/gestion/mesa/sesiones/{meeting}/",
+    "selection:staff": "/gestion/seleccion/",
+    "selection:staff_draft": "/gestion/seleccion/borradores/{draft}/",
+    "selection:staff_decide": "/gestion/seleccion/borradores/{draft}/decision/",
 }
 POSTS = [name for name, endpoint in ENDPOINTS.items() if endpoint.method == "post"]
 WITH_IDS = [name for name, endpoint in ENDPOINTS.items() if endpoint.ids]

@@ -140,6 +140,7 @@ def paths(world) -> dict[str, str]:
         "proposals:draft_step": f"/planes/{plan.slug}/proponer/borrador/x/paso-1/",
         "proposals:draft_review": f"/planes/{plan.slug}/proponer/borrador/x/revisar/",
         "proposals:draft_save_link": f"/planes/{plan.slug}/proponer/borrador/x/guardar/",
+        "selection:report": f"/planes/{plan.slug}/seleccion/",
         "tracking:dashboard": "/avance/",
         "tracking:plan_dashboard": f"/planes/{plan.slug}/avance/",
         "tracking:repository": "/repositorio/",
