@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "stages",
     "proposals",
     "worktables",
+    "selection",
     "consultation",
     "tracking",
     "api",

@@ -2,7 +2,15 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from .models import ActionPlan, Commitment, Forum, ForumMember, Institution, Milestone
+from .models import (
+    ActionPlan,
+    Commitment,
+    Forum,
+    ForumMeeting,
+    ForumMember,
+    Institution,
+    Milestone,
+)
 
 
 @admin.register(Institution)
@@ -48,6 +56,16 @@ class ForumMemberInline(admin.TabularInline):
     model = ForumMember
     extra = 0
     autocomplete_fields = ["institution", "user"]
+    fields = [
+        "institution",
+        "position",
+        "role",
+        "person_name",
+        "user",
+        "term_start",
+        "term_end",
+        "order",
+    ]
 
 
 @admin.register(Forum)
@@ -63,3 +81,12 @@ class ForumMemberAdmin(admin.ModelAdmin):
     list_select_related = ["institution", "forum"]
     search_fields = ["position", "person_name", "institution__name"]
     autocomplete_fields = ["institution", "user"]
+
+
+@admin.register(ForumMeeting)
+class ForumMeetingAdmin(admin.ModelAdmin):
+    list_display = ["held_on", "title", "forum"]
+    list_filter = ["forum"]
+    search_fields = ["title", "agenda", "minutes"]
+    date_hierarchy = "held_on"
+    filter_horizontal = ["attendees"]

@@ -12,7 +12,7 @@ class PlansConfig(AppConfig):
     def ready(self) -> None:
         from core import seeding, synthetic
 
-        from . import services
+        from . import services, staff_home  # noqa: F401  (the staff navigation and start page)
         from .synthetic import GENERATOR
 
         seeding.register(

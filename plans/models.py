@@ -4,12 +4,14 @@ co-creation calendar and the multi-stakeholder forum (Mesa de Gobierno Abierto).
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -272,20 +274,61 @@ class Milestone(models.Model):
         return f"{self.number}. {self.title}"
 
 
+MAX_FORUM_FILE_BYTES = 10 * 1024 * 1024
+# OGP's minimum requirement 1.1: the forum meets at least every six months.
+MEETING_INTERVAL_MONTHS = 6
+
+
+def forum_file_path(instance: models.Model, filename: str) -> str:
+    # The stored name never comes from the uploader.
+    return f"mesa/{secrets.token_hex(8)}.pdf"
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` earlier (the month's last day if it is shorter)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return dt.date(year, month, min(day.day, (following - dt.timedelta(days=1)).day))
+
+
 class Forum(models.Model):
-    """The multi-stakeholder forum: in Chile, the Mesa de Gobierno Abierto."""
+    """The multi-stakeholder forum: in Chile, the Mesa de Gobierno Abierto.
+    Its public record (OGP minimum requirement 1.1) is its members with their
+    terms, its rules of operation and its meetings (:class:`ForumMeeting`)."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
     established_on = models.DateField(_("established on"), null=True, blank=True)
     purpose = models.TextField(_("purpose"), blank=True)
+    rules_document = models.FileField(
+        _("rules of operation"),
+        upload_to=forum_file_path,
+        blank=True,
+        validators=[FileExtensionValidator(["pdf"])],
+    )
+    rules_adopted_on = models.DateField(_("rules adopted on"), null=True, blank=True)
+    # What the rules say about publishing each member's scores in the
+    # selection (stage 5): by default the report gives totals only.
+    publish_member_scores = models.BooleanField(
+        _("publish each member's scores by name"),
+        default=False,
+        help_text=_(
+            "Only if the forum's rules say so. Otherwise the selection report "
+            "shows the scores added up, without names."
+        ),
+    )
 
     class Meta:
         verbose_name = _("multi-stakeholder forum")
         verbose_name_plural = _("multi-stakeholder forums")
+        permissions = [("keep_forum_record", _("Can keep the forum's public record"))]
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:forum")
 
 
 class ForumMember(models.Model):
@@ -322,11 +365,27 @@ class ForumMember(models.Model):
         help_text=_("The staff account that receives the forum's reminders."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    term_start = models.DateField(_("term starts"), null=True, blank=True)
+    term_end = models.DateField(
+        _("term ends"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for a seat held by virtue of office, with no fixed term."),
+    )
 
     class Meta:
         ordering = ["forum", "order", "id"]
         verbose_name = _("forum member")
         verbose_name_plural = _("forum members")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_start__isnull=True)
+                | Q(term_end__isnull=True)
+                | Q(term_end__gte=models.F("term_start")),
+                name="forum_member_term_ordered",
+                violation_error_message=_("The term cannot end before it starts."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.position} ({self.institution})"
@@ -338,6 +397,50 @@ class ForumMember(models.Model):
     @property
     def is_observer(self) -> bool:
         return self.role == self.Role.OBSERVER
+
+    def term_ended(self, today: dt.date | None = None) -> bool:
+        return self.term_end is not None and self.term_end < (today or timezone.localdate())
+
+
+class ForumMeeting(models.Model):
+    """A meeting of the forum: its date and agenda (published ahead), then its
+    minutes and who attended. Public once saved."""
+
+    forum = models.ForeignKey(
+        Forum, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("forum")
+    )
+    held_on = models.DateField(_("date"))
+    title = models.CharField(
+        _("title"), max_length=200, help_text=_("For example: Ordinary session No. 12.")
+    )
+    agenda = models.TextField(_("agenda"))
+    minutes = models.TextField(_("minutes"), blank=True)
+    minutes_document = models.FileField(
+        _("minutes document"),
+        upload_to=forum_file_path,
+        blank=True,
+        validators=[FileExtensionValidator(["pdf"])],
+    )
+    attendees = models.ManyToManyField(
+        ForumMember,
+        blank=True,
+        related_name="meetings_attended",
+        verbose_name=_("members present"),
+    )
+    guests = models.TextField(
+        _("others present"),
+        blank=True,
+        help_text=_("Guests and observers who are not members, as they may be published."),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        verbose_name = _("forum meeting")
+        verbose_name_plural = _("forum meetings")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.held_on:%Y-%m-%d})"
 
 
 # What the public may see (core/public.py). Plans, institutions, commitments and
@@ -392,7 +495,44 @@ public.declare(
     ],
 )
 public.declare(
+    Forum,
+    fields=[
+        "id",
+        "name",
+        "legal_basis",
+        "established_on",
+        "purpose",
+        "rules_document",
+        "rules_adopted_on",
+        "publish_member_scores",
+    ],
+)
+public.declare(
     ForumMember,
-    fields=["id", "forum_id", "institution_id", "position", "role", "person_name", "order"],
+    fields=[
+        "id",
+        "forum_id",
+        "institution_id",
+        "position",
+        "role",
+        "person_name",
+        "order",
+        "term_start",
+        "term_end",
+    ],
     personal=["user"],
+)
+public.declare(
+    ForumMeeting,
+    fields=[
+        "id",
+        "forum_id",
+        "held_on",
+        "title",
+        "agenda",
+        "minutes",
+        "minutes_document",
+        "guests",
+        "updated_at",
+    ],
 )

@@ -3,13 +3,28 @@ related rows fetched once, so a page's query count does not grow with the data."
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from core import public
 from core.models import Origin
 
-from .models import ActionPlan, Commitment, Completion, Forum, ForumMember, Institution
+from .models import (
+    MEETING_INTERVAL_MONTHS,
+    ActionPlan,
+    Commitment,
+    Completion,
+    Forum,
+    ForumMeeting,
+    ForumMember,
+    Institution,
+    Sector,
+    months_before,
+)
 
 
 def plans_with_counts() -> QuerySet[ActionPlan]:
@@ -55,9 +70,84 @@ def commitment_for_page(plan_slug: str, number: int) -> Commitment:
     )
 
 
-def forum_with_members() -> Forum | None:
-    members = public.only(ForumMember.objects.all(), "institution")
-    return Forum.objects.prefetch_related(Prefetch("members", queryset=members)).first()
+@dataclass(frozen=True)
+class SectorSeats:
+    sector: str  # the label
+    members: list[ForumMember]
+
+
+@dataclass(frozen=True)
+class ForumRecord:
+    """The forum's public record (OGP minimum requirement 1.1)."""
+
+    forum: Forum
+    sectors: list[SectorSeats]
+    meetings: list[ForumMeeting]  # newest first, those ahead included
+    last_meeting: ForumMeeting | None  # the latest held by today
+    overdue: bool  # no meeting in the last six months
+    today: dt.date
+
+    @property
+    def upcoming(self) -> list[ForumMeeting]:
+        return [meeting for meeting in reversed(self.meetings) if meeting.held_on > self.today]
+
+    @property
+    def held(self) -> list[ForumMeeting]:
+        return [meeting for meeting in self.meetings if meeting.held_on <= self.today]
+
+
+def last_meeting_overdue(last: dt.date | None, today: dt.date) -> bool:
+    return last is None or last < months_before(today, MEETING_INTERVAL_MONTHS)
+
+
+def forum_record(today: dt.date | None = None) -> ForumRecord | None:
+    """The forum with its members by sector (then role), its rules and its
+    meetings with who attended. Four queries."""
+    today = today or timezone.localdate()
+    forum = public.only(Forum.objects.order_by("pk")).first()
+    if forum is None:
+        return None
+    members = list(
+        public.only(ForumMember.objects.filter(forum=forum), "institution").order_by("order", "pk")
+    )
+    meetings = list(
+        public.only(ForumMeeting.objects.filter(forum=forum)).prefetch_related(
+            Prefetch(
+                "attendees",
+                queryset=public.only(ForumMember.objects.order_by("order", "pk")),
+            )
+        )
+    )
+    sector_order = {value: index for index, value in enumerate(Sector.values)}
+    role_order = {value: index for index, value in enumerate(ForumMember.Role.values)}
+    members.sort(
+        key=lambda m: (sector_order.get(m.institution.sector, 99), role_order.get(m.role, 99))
+    )
+    sectors: list[SectorSeats] = []
+    for member in members:
+        label = str(Sector(member.institution.sector).label)
+        if not sectors or sectors[-1].sector != label:
+            sectors.append(SectorSeats(label, []))
+        sectors[-1].members.append(member)
+    last = next((meeting for meeting in meetings if meeting.held_on <= today), None)
+    return ForumRecord(
+        forum=forum,
+        sectors=sectors,
+        meetings=meetings,
+        last_meeting=last,
+        overdue=last_meeting_overdue(last and last.held_on, today),
+        today=today,
+    )
+
+
+def last_meeting_date() -> dt.date | None:
+    """When the forum last met (one query), for the staff start page."""
+    return (
+        ForumMeeting.objects.filter(held_on__lte=timezone.localdate())
+        .order_by("-held_on")
+        .values_list("held_on", flat=True)
+        .first()
+    )
 
 
 def public_plan(slug: str) -> ActionPlan | None:

@@ -6,11 +6,20 @@ import datetime as dt
 
 from django.db import transaction
 
+from core import activity
 from core.models import Origin
 
 from . import reference_data as ref
 from .commitment_io import import_commitments
-from .models import ActionPlan, Commitment, Forum, ForumMember, Institution, Milestone
+from .models import (
+    ActionPlan,
+    Commitment,
+    Forum,
+    ForumMeeting,
+    ForumMember,
+    Institution,
+    Milestone,
+)
 
 DEMO_SLUG = "proceso-de-demostracion"
 
@@ -104,3 +113,50 @@ def create_demo_plan(today: dt.date) -> ActionPlan:
         },
     )
     return plan
+
+
+# --- The forum's public record (OGP minimum requirement 1.1) ------------------------
+
+
+def save_forum_settings(forum: Forum, actor=None, rules_upload=None) -> Forum:
+    """The forum's rules of operation (a PDF replaces the previous one) and
+    what they say about publishing each member's scores."""
+    with transaction.atomic():
+        if rules_upload is not None:
+            forum.rules_document.save("reglamento.pdf", rules_upload, save=False)
+        forum.save()
+        activity.log(actor, "forum.settings_saved", forum, public=True)
+    return forum
+
+
+def save_member(member: ForumMember, actor=None) -> ForumMember:
+    """A seat of the forum, new or changed: who holds it, its role and its term."""
+    with transaction.atomic():
+        created = member.pk is None
+        member.save()
+        activity.log(
+            actor, "forum.member_added" if created else "forum.member_changed", member, public=True
+        )
+    return member
+
+
+def save_meeting(
+    meeting: ForumMeeting, attendee_ids: list[int], actor=None, minutes_upload=None
+) -> ForumMeeting:
+    """A meeting of the forum, new or changed: its agenda, then its minutes and
+    who attended (seats of the same forum only)."""
+    with transaction.atomic():
+        created = meeting.pk is None
+        if minutes_upload is not None:
+            meeting.minutes_document.save("acta.pdf", minutes_upload, save=False)
+        meeting.save()
+        seats = ForumMember.objects.filter(forum_id=meeting.forum_id, pk__in=attendee_ids)
+        meeting.attendees.set(seats)
+        activity.log(
+            actor,
+            "forum.meeting_added" if created else "forum.meeting_changed",
+            meeting,
+            public=True,
+            message=meeting.title,
+        )
+    return meeting

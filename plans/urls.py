@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views
+from . import staff_views, views
 
 app_name = "plans"
 
@@ -33,4 +33,15 @@ urlpatterns = [
         name="commitment_detail",
     ),
     path("mesa-de-gobierno-abierto/", views.forum, name="forum"),
+    path("mesa-de-gobierno-abierto/reglamento.pdf", views.forum_rules, name="forum_rules"),
+    path(
+        "mesa-de-gobierno-abierto/sesiones/<int:pk>/acta.pdf",
+        views.forum_minutes,
+        name="forum_minutes",
+    ),
+    path("gestion/mesa/", staff_views.forum, name="staff_forum"),
+    path("gestion/mesa/integrantes/nuevo/", staff_views.member_create, name="staff_member_create"),
+    path("gestion/mesa/integrantes/<int:pk>/", staff_views.member_edit, name="staff_member"),
+    path("gestion/mesa/sesiones/nueva/", staff_views.meeting_create, name="staff_meeting_create"),
+    path("gestion/mesa/sesiones/<int:pk>/", staff_views.meeting_edit, name="staff_meeting"),
 ]

@@ -3,7 +3,7 @@ pages through panels (core/panels.py): the calendar, proposals, work tables."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from core.streaming import download
 
 from . import selectors
 from .commitment_io import commitments_for_export, iter_csv, iter_json
-from .models import ActionPlan, Commitment, OGPValue
+from .models import ActionPlan, Commitment, Forum, ForumMeeting, OGPValue
 
 
 @public_page
@@ -93,7 +93,33 @@ def commitment_share_image(request: HttpRequest, slug: str, number: int) -> Http
 
 @public_page
 def forum(request: HttpRequest) -> HttpResponse:
-    return render(request, "plans/forum.html", {"forum": selectors.forum_with_members()})
+    record = selectors.forum_record()
+    return render(request, "plans/forum.html", {"record": record, "forum": record and record.forum})
+
+
+def forum_rules(request: HttpRequest) -> FileResponse:
+    forum = Forum.objects.exclude(rules_document="").only("rules_document").first()
+    if forum is None:
+        raise Http404
+    return _pdf(forum.rules_document, "reglamento-mesa-de-gobierno-abierto.pdf")
+
+
+def forum_minutes(request: HttpRequest, pk: int) -> FileResponse:
+    meeting = get_object_or_404(
+        ForumMeeting.objects.exclude(minutes_document="").only("minutes_document", "held_on"),
+        pk=pk,
+    )
+    return _pdf(meeting.minutes_document, f"acta-mesa-{meeting.held_on:%Y-%m-%d}.pdf")
+
+
+def _pdf(field, filename: str) -> FileResponse:
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        handle, as_attachment=True, filename=filename, content_type="application/pdf"
+    )
 
 
 def plan_commitments_download(request: HttpRequest, slug: str, fmt: str) -> StreamingHttpResponse:

@@ -24,7 +24,7 @@ ACTIONS: dict[str, tuple[Promise, str]] = {
     StageKind.RECEPTION: (_("Propose a commitment"), "proposals:submit"),
     StageKind.WORKTABLES: (_("Register for a session"), "worktables:plan_events"),
     StageKind.RESULTS: (_("See the work tables' results"), "plans:plan_detail"),
-    StageKind.SELECTION: (_("Follow the selection"), "plans:plan_detail"),
+    StageKind.SELECTION: (_("Follow the selection"), "selection:report"),
     StageKind.CONSULTATION: (_("Comment on the draft plan"), "plans:plan_detail"),
     StageKind.PUBLICATION: (_("Read the action plan"), "plans:plan_detail"),
 }

@@ -1,4 +1,6 @@
-"""What the calendar engine does at a stage's edges: e-mail notices.
+"""What the calendar engine does at a stage's edges: e-mail notices to the
+subscribers (the reminder to the forum before the selection closes is the
+selection app's, which knows what each member has still to score).
 
 Each effect runs inside the transaction that records the edge's StageEvent and
 only writes outbox rows (sent after commit). Keys name the event and the
@@ -16,10 +18,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.mail import Email, queue_many
 from plans.models import Origin
-from plans.notifications import notify_forum
 
 from .engine import on_edge
-from .models import Edge, Stage, StageEvent, StageKind, Subscription
+from .models import Edge, Stage, StageEvent, Subscription
 from .services import absolute_url
 
 NOTIFIED_ORIGINS = {Origin.OFFICIAL, Origin.DEMO}
@@ -33,19 +34,6 @@ def notify_stage_opened(stage: Stage, event: StageEvent) -> str:
 @on_edge(Edge.CLOSING_SOON, label=_("E-mail the subscribers that the stage closes soon"))
 def notify_stage_closing(stage: Stage, event: StageEvent) -> str:
     return _notify_subscribers(stage, event, "stage-closing", "stage_closing")
-
-
-@on_edge(
-    Edge.CLOSING_SOON,
-    StageKind.SELECTION,
-    label=_("Remind the Open Government Forum that the selection closes soon"),
-)
-def remind_forum_of_selection(stage: Stage, event: StageEvent) -> str:
-    if stage.plan.origin not in NOTIFIED_ORIGINS:
-        return not_notified()
-    context = _stage_context(stage, settings.LANGUAGE_CODE)
-    count = notify_forum(f"forum-selection-closing:{event.pk}", "forum_selection_closing", context)
-    return queued(count)
 
 
 def not_notified() -> str:
@@ -72,7 +60,7 @@ def _subscriber_emails(
     for subscription in subscribers.order_by("pk").iterator(chunk_size=2000):
         language = subscription.language
         if language not in contexts:
-            contexts[language] = _stage_context(stage, language)
+            contexts[language] = stage_context(stage, language)
         yield Email(
             key=f"{key_prefix}:{event.pk}:{subscription.pk}",
             to=subscription.email,
@@ -83,7 +71,7 @@ def _subscriber_emails(
         )
 
 
-def _stage_context(stage: Stage, language: str) -> dict[str, str | int]:
+def stage_context(stage: Stage, language: str) -> dict[str, str | int]:
     """Names and dates in the recipient's language, fixed when queued."""
     with translation.override(language):
         return {

@@ -324,13 +324,22 @@ class DraftForm(forms.Form):
 
 
 class MilestoneForm(forms.Form):
+    """A milestone may be saved before its deliverable and dates are agreed:
+    the selection's SMART check then says what is missing."""
+
     title = forms.CharField(label=_("Activity"), max_length=300)
-    deliverable = forms.CharField(label=_("Verifiable deliverable"), max_length=2000)
+    deliverable = forms.CharField(
+        label=_("Verifiable deliverable"), max_length=2000, required=False
+    )
     start_date = forms.DateField(
-        label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Start date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     end_date = forms.DateField(
-        label=_("End date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("End date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def clean(self):

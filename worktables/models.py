@@ -444,9 +444,11 @@ class DraftMilestone(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("activity"), max_length=300)
-    deliverable = models.TextField(_("verifiable deliverable"))
-    start_date = models.DateField(_("start date"))
-    end_date = models.DateField(_("end date"))
+    # A draft is work in progress: a milestone may lack its deliverable or its
+    # dates for a while. The selection's SMART check says what is missing.
+    deliverable = models.TextField(_("verifiable deliverable"), blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
 
     class Meta:
         ordering = ["draft", "number"]
@@ -455,7 +457,9 @@ class DraftMilestone(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["draft", "number"], name="unique_draft_milestone"),
             models.CheckConstraint(
-                condition=Q(end_date__gte=models.F("start_date")),
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
                 name="draft_milestone_dates_ordered",
                 violation_error_message=_("The end date cannot come before the start date."),
             ),

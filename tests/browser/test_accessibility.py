@@ -27,6 +27,9 @@ PUBLIC_PAGES = [
     ("/planes/proceso-de-demostracion/", 200),
     # Sessions, tables and drafts: more pages in tests/browser/test_worktables.py.
     ("/planes/proceso-de-demostracion/jornadas/", 200),
+    # The selection's report (the demonstration publishes it early); more pages,
+    # the forum's record among them, in tests/browser/test_selection.py.
+    ("/planes/proceso-de-demostracion/seleccion/", 200),
     # The follow-up: the demonstration process has progress updates with evidence.
     ("/avance/", 200),
     ("/planes/proceso-de-demostracion/avance/", 200),

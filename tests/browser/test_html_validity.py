@@ -31,6 +31,7 @@ from stages.models import Subscription
 from stages.services import subscribe
 from tests.browser.test_accessibility import PUBLIC_PAGES
 from tests.browser.test_proposals import CLOSED_FORM, FORM, sample  # noqa: F401 (a fixture)
+from tests.browser.test_selection import selection_sample  # noqa: F401 (a fixture)
 from tests.conftest import require_service
 from tests.helpers import show_thanks_for
 
@@ -96,7 +97,14 @@ def check_html(vnu: list[str], pages: list[Page], folder: Path) -> tuple[list[st
     return errors, warnings
 
 
-def test_every_page_is_valid_html(vnu, portal_url, sample, client, tmp_path):  # noqa: F811
+def test_every_page_is_valid_html(  # noqa: F811
+    vnu,
+    portal_url,
+    sample,  # noqa: F811
+    selection_sample,  # noqa: F811
+    client,
+    tmp_path,
+):
     pages: list[Page] = []
 
     def get(what: str, path: str, status: int = 200, method: str = "get", **data) -> None:
@@ -128,6 +136,9 @@ def test_every_page_is_valid_html(vnu, portal_url, sample, client, tmp_path):  #
         ("the privacy page", "/propuestas/privacidad/", 200),
         ("the subscription form", "/avisos/", 200),
         ("the subscription sent page", "/avisos/enviado/", 200),
+        ("a selection report with every part", selection_sample.report, 200),
+        ("the forum's record with meetings", "/mesa-de-gobierno-abierto/", 200),
+        ("a draft with SMART findings", selection_sample.vague_draft, 200),
     ]
     for what, path, status in anonymous:
         get(what, path, status)
@@ -156,6 +167,17 @@ def test_every_page_is_valid_html(vnu, portal_url, sample, client, tmp_path):  #
     assert 'role="status"' in pages[-1].html, "the refusal's message is missing"
     get("a final proposal's moderation page", f"/gestion/propuestas/{sample.merged_pk}/")
     get("the calendar engine's page", "/gestion/calendario/")
+    client.force_login(get_user_model().objects.get(username="secretaria-ejecutiva"))
+    get("the selection's staff page", f"/gestion/seleccion/?plan={selection_sample.plan_slug}")
+    decisions = "/gestion/seleccion/borradores/{}/decision/"
+    get("a decided draft's decision screen", decisions.format(selection_sample.draft_pk))
+    get("a decision screen with its form", decisions.format(selection_sample.pending_pk))
+    get("the forum's record, for staff", "/gestion/mesa/")
+    get("a forum meeting's form", "/gestion/mesa/sesiones/nueva/")
+    client.force_login(get_user_model().objects.get(username="red-academica"))
+    assessments = "/gestion/seleccion/borradores/{}/"
+    get("a member's assessment page", assessments.format(selection_sample.draft_pk))
+    get("a member's form", assessments.format(selection_sample.pending_pk))
     pages.append(Page("500.html", loader.get_template("500.html").render()))
     pages.append(Page("503.html", loader.get_template("503.html").render()))
 

@@ -161,6 +161,8 @@ NOT_CACHED = {
     "worktables:registration_confirm": "a token link, with a form",
     "worktables:registration_cancel": "a POST with the token",
     "worktables:attachment": "a file download, checked for publication on each request",
+    "plans:forum_rules": "a file download",
+    "plans:forum_minutes": "a file download",
     "manifest": "a static file",
     "robots_txt": "a static file",
     "sitemap_index": "the sitemap framework caches nothing: cheap queries",

@@ -11,9 +11,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core import public
-from plans.models import ActionPlan
+from plans.models import ActionPlan, Forum
 from proposals import selectors
 from proposals.models import Proposal, Status
+from selection import selectors as selection_selectors
+from selection.models import Assessment, Decision, SelectionReport
 from tests.core.factories import UserFactory
 from tests.helpers import create_demo_process
 from tests.plans.factories import CommitmentFactory
@@ -73,6 +75,23 @@ def record(seeded, settings, tmp_path):
         files=[tracking_services.File(pdf, evidence_files.detect(pdf))],
     )
     tracking_services.dispute(update.pk, "Sin respaldo suficiente.", officer)
+    # Stage 5: a member's score with an internal comment, a decision by a named
+    # member of staff, the report public, the forum naming scores by its rules.
+    forum = Forum.objects.get()
+    seat = forum.members.exclude(role="observer").first()
+    seat.user = officer
+    seat.save()
+    forum.publish_member_scores = True
+    forum.save()
+    Assessment.objects.create(
+        draft=draft, member=seat, verifiable=True, potential="modest", feasibility="high",
+        comment="Comentario interno de la Mesa.",
+    )  # fmt: skip
+    Decision.objects.create(
+        draft=draft, outcome="not_selected", public_reason="No cabe.", draft_version=1,
+        decided_by=officer,
+    )  # fmt: skip
+    SelectionReport.objects.create(plan=fifth)
     return {
         "evidence": update.evidence.get(),
         "survivor": survivor,
@@ -126,6 +145,8 @@ def public_paths(record) -> list[str]:
         "/repositorio/?q=diagnostico&stage=implementation",
         "/repositorio/?plan=proceso-de-demostracion",
         f"/repositorio/evidencia/{record['evidence'].pk}/",
+        f"/planes/{commitment.plan.slug}/seleccion/",
+        "/planes/proceso-de-demostracion/seleccion/",
     ]
 
 
@@ -143,6 +164,8 @@ def test_the_personal_columns_are_declared():
     assert "online_url" in columns["worktables_event"]
     assert set(columns["tracking_progressupdate"]) == {"author_id", "disputed_by_id"}
     assert columns["tracking_officer"] == ("user_id",)
+    assert columns["selection_assessment"] == ("comment",)
+    assert columns["selection_decision"] == ("decided_by_id",)
 
 
 def test_no_public_page_selects_a_personal_column(client, record):
@@ -182,6 +205,9 @@ def test_no_public_selector_selects_a_personal_column(record):
         worktable_selectors.table_for_page(record["table"].pk)
         worktable_selectors.draft_for_page(record["draft"].pk)
         worktable_selectors.plan_panel(survivor.plan)
+        selection_selectors.report(survivor.plan.slug, "1")
+        selection_selectors.draft_panel(record["draft"])
+        selection_selectors.plan_panel(survivor.plan)
     assert queries.captured_queries
     for query in queries:
         assert not personal_references(query["sql"]), query["sql"]

@@ -14,11 +14,12 @@ from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
-from django.utils import translation
+from django.utils import timezone, translation
 
 from core.models import OutboundEmail
-from plans.models import Milestone
+from plans.models import Forum, ForumMeeting, ForumMember, Milestone
 from proposals.models import Proposal, Status
+from selection.models import Assessment, Decision, SelectionReport
 from stages.models import EffectRun, StageEvent
 from tests.plans.factories import CommitmentFactory, MilestoneFactory
 from tests.proposals.factories import ProposalFactory
@@ -60,6 +61,8 @@ class World:
     at_table: Proposal
     milestone: Milestone
     update: ProgressUpdate
+    member: ForumMember
+    meeting: ForumMeeting
 
 
 @pytest.fixture
@@ -97,6 +100,19 @@ def world(db, staff_user) -> World:
     Officer.objects.create(
         user=staff_user, institution=milestone.commitment.responsible_institution
     )
+    # The forum's record: a seat and a meeting to change.
+    forum = Forum.objects.create(name="Mesa de Gobierno Abierto")
+    # The staff user holds a seat: they score drafts in the selection.
+    member = ForumMember.objects.create(
+        forum=forum,
+        institution=milestone.commitment.responsible_institution,
+        position="Representante de la sociedad civil",
+        role=ForumMember.Role.CIVIL_SOCIETY,
+        user=staff_user,
+    )
+    meeting = ForumMeeting.objects.create(
+        forum=forum, held_on="2030-03-01", title="Sesión ordinaria", agenda="Avance."
+    )
     return World(
         proposal=proposal,
         email=email,
@@ -105,10 +121,12 @@ def world(db, staff_user) -> World:
         run=run,
         event=session,
         minutes_event=minutes_event,
-        draft=DraftFactory(table=table),
+        draft=DraftFactory(table=table, published_at=timezone.now()),
         at_table=at_table,
         milestone=milestone,
         update=report(milestone, "limited"),
+        member=member,
+        meeting=meeting,
     )
 
 
@@ -139,6 +157,8 @@ class Endpoint:
             table=world.table.pk,
             draft=world.draft.pk,
             milestone=world.milestone.pk,
+            member=world.member.pk,
+            meeting=world.meeting.pk,
         )
 
 
@@ -355,6 +375,76 @@ ENDPOINTS: dict[str, Endpoint] = {
         lands="/gestion/avance/hitos/{milestone}/",
     ),
 }
+MEMBER = {"position": "Cargo nuevo", "role": "civil_society", "person_name": "", "order": "0"}
+MEETING = {"held_on": "2030-04-01", "title": "Sesión nueva", "agenda": "Tabla", "minutes": ""}
+
+
+def _member(world: World) -> dict[str, Any]:
+    return {**MEMBER, "institution": world.member.institution_id}
+
+
+ENDPOINTS |= {
+    "plans:staff_forum": Endpoint(
+        path=lambda world: "/gestion/mesa/",
+        method="post",
+        data=lambda world: {"rules_adopted_on": "2018-05-02", "publish_member_scores": "on"},
+        changed=lambda: Forum.objects.filter(publish_member_scores=True).count(),
+        lands="/gestion/mesa/",
+    ),
+    "plans:staff_member_create": Endpoint(
+        path=lambda world: "/gestion/mesa/integrantes/nuevo/",
+        method="post",
+        data=_member,
+        changed=lambda: ForumMember.objects.filter(position="Cargo nuevo").count(),
+        lands="/gestion/mesa/",
+    ),
+    "plans:staff_member": Endpoint(
+        path=lambda world: f"/gestion/mesa/integrantes/{world.member.pk}/",
+        method="post",
+        data=lambda world: {**_member(world), "position": "Cargo cambiado"},
+        changed=lambda: ForumMember.objects.filter(position="Cargo cambiado").count(),
+        lands="/gestion/mesa/",
+    ),
+    "plans:staff_meeting_create": Endpoint(
+        path=lambda world: "/gestion/mesa/sesiones/nueva/",
+        method="post",
+        data=lambda world: MEETING,
+        changed=_titled(ForumMeeting, "Sesión nueva"),
+        lands=lambda world: f"/gestion/mesa/sesiones/{ForumMeeting.objects.latest('pk').pk}/",
+    ),
+    "plans:staff_meeting": Endpoint(
+        path=lambda world: f"/gestion/mesa/sesiones/{world.meeting.pk}/",
+        method="post",
+        data=lambda world: {**MEETING, "title": "Sesión cambiada"},
+        changed=_titled(ForumMeeting, "Sesión cambiada"),
+        lands="/gestion/mesa/sesiones/{meeting}/",
+    ),
+}
+ASSESSMENT = {"verifiable": "yes", "potential": "modest", "feasibility": "high", "comment": ""}
+
+ENDPOINTS |= {
+    "selection:staff": Endpoint(path=lambda world: "/gestion/seleccion/"),
+    "selection:staff_draft": Endpoint(
+        path=lambda world: f"/gestion/seleccion/borradores/{world.draft.pk}/",
+        method="post",
+        data=lambda world: {**ASSESSMENT, "values": ["transparency"]},
+        changed=lambda: Assessment.objects.count(),
+        lands="/gestion/seleccion/borradores/{draft}/",
+    ),
+    "selection:staff_decide": Endpoint(
+        path=lambda world: f"/gestion/seleccion/borradores/{world.draft.pk}/decision/",
+        method="post",
+        data=lambda world: {"outcome": "not_selected", "public_reason": "No cabe en el plan."},
+        changed=lambda: Decision.objects.count(),
+        lands="/gestion/seleccion/borradores/{draft}/decision/",
+    ),
+    "selection:staff_publish": Endpoint(
+        path=lambda world: f"/gestion/seleccion/{world.proposal.plan.slug}/publicar/",
+        method="post",
+        changed=lambda: SelectionReport.objects.count(),
+        lands=lambda world: f"/gestion/seleccion/?plan={world.proposal.plan.slug}",
+    ),
+}
 GET_PAGES = {
     "proposals:queue": "/gestion/propuestas/",
     "proposals:moderate": "/gestion/propuestas/{pk}/",
@@ -372,6 +462,14 @@ GET_PAGES = {
     "worktables:staff_draft": "/gestion/mesas/borradores/{draft}/",
     "tracking:staff_commitments": "/gestion/avance/",
     "tracking:staff_milestone": "/gestion/avance/hitos/{milestone}/",
+    "plans:staff_forum": "/gestion/mesa/",
+    "plans:staff_member_create": "/gestion/mesa/integrantes/nuevo/",
+    "plans:staff_member": "/gestion/mesa/integrantes/{member}/",
+    "plans:staff_meeting_create": "/gestion/mesa/sesiones/nueva/",
+    "plans:staff_meeting": "/gestion/mesa/sesiones/{meeting}/",
+    "selection:staff": "/gestion/seleccion/",
+    "selection:staff_draft": "/gestion/seleccion/borradores/{draft}/",
+    "selection:staff_decide": "/gestion/seleccion/borradores/{draft}/decision/",
 }
 POSTS = [name for name, endpoint in ENDPOINTS.items() if endpoint.method == "post"]
 WITH_IDS = [name for name, endpoint in ENDPOINTS.items() if endpoint.ids]
@@ -604,6 +702,8 @@ def test_odd_query_parameters_never_break_a_staff_page(staff_client, world, name
         table=world.table.pk,
         draft=world.draft.pk,
         milestone=world.milestone.pk,
+        member=world.member.pk,
+        meeting=world.meeting.pk,
     )
     response = staff_client.get(path, BAD_QUERIES[what])
     if name == "proposals:queue" and what in QUEUE_REFUSALS:

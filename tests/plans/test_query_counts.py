@@ -1,7 +1,7 @@
 """A public page makes the same number of SQL queries whatever the amount of data.
 
 Each test loads a page with a little data, grows the data (more plans,
-commitments, milestones, actors, forum members) and loads it again: the count
+commitments, milestones, actors, forum members and meetings) and loads it again: the count
 must not change, and it is pinned so a new query is a conscious decision. If a
 count grows, fetch the related rows in plans/selectors.py (select_related or
 prefetch_related) instead of raising the number here.
@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 
 from core.models import Origin
 from plans import synthetic
-from plans.models import ActionPlan, Forum, ForumMember, Institution, Sector
+from plans.models import ActionPlan, Forum, ForumMeeting, ForumMember, Institution, Sector
 from tests.helpers import create_demo_process
 from tests.plans.factories import (
     ActionPlanFactory,
@@ -35,14 +35,15 @@ EXPECTED = {
     "plan_list": 2,  # official plans, other plans (each with its count)
     # the plan with its count, its stages, its commitments with institution; the
     # work tables panel: the next sessions, the tables (their published drafts
-    # are one more when there are tables: tests/worktables/test_query_counts.py)
-    "plan": 5,
+    # are one more when there are tables: tests/worktables/test_query_counts.py);
+    # the selection's panel: its report, if public, with the decisions counted
+    "plan": 6,
     # commitment with plan and institution, actors, milestones; then the
     # progress timeline (tracking's panel): progress, each milestone's current
     # progress, updates with institution (no updates here, so no evidence query:
     # tests/tracking/test_query_counts.py pins the page with them)
     "commitment": 6,
-    "forum": 2,  # the forum, its members with institution
+    "forum": 4,  # the forum, its members with institution, its meetings, who attended them
     # The download looks up the plan (1), then the export (commitments with plan
     # and institution, actors, milestones). The export runs in chunks of 500
     # commitments, so a plan past 500 adds two per chunk.
@@ -66,7 +67,7 @@ def fill(plans: int, commitments: int, milestones: int, actors: int, others: int
 
     ``plans`` official plans on the list (one of them, SLUG, gets the
     commitments, each with ``milestones`` milestones and ``actors`` actors),
-    ``others`` synthetic plans and ``members`` forum members.
+    ``others`` synthetic plans, ``members`` forum members and as many meetings.
     """
     plan = ActionPlan.objects.filter(slug=SLUG).first() or ActionPlanFactory(slug=SLUG)
     for _ in range(plans - ActionPlan.objects.filter(origin=Origin.OFFICIAL).count()):
@@ -91,6 +92,14 @@ def fill(plans: int, commitments: int, milestones: int, actors: int, others: int
             role=ForumMember.Role.CIVIL_SOCIETY,
             order=order,
         )
+    for number in range(forum.meetings.count(), members):
+        meeting = ForumMeeting.objects.create(
+            forum=forum,
+            held_on=f"2024-{number % 12 + 1:02d}-15",
+            title=f"Sesión {number}",
+            agenda="Seguimiento del plan.",
+        )
+        meeting.attendees.set(forum.members.all())
 
 
 def few():
@@ -139,6 +148,9 @@ def test_many_really_is_more_data(client, a_process_is_open):
     assert commitment.actors.count() == 3
     page = client.get(PAGES["commitment"]).content.decode()
     assert all(f"Actor {n}" in page for n in range(3))
+    forum = client.get(PAGES["forum"]).content.decode()
+    assert forum.count('class="forum-meeting"') == 12
+    assert forum.count("Integrante 11") == 1 + 12  # the seat, and present at each meeting
     csv = b"".join(client.get(PAGES["csv"]).streaming_content).decode()
     assert len(csv.splitlines()) == 1 + 60 * 5
 

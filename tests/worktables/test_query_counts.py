@@ -38,9 +38,13 @@ EXPECTED = {
     # table with plan; institutions; sessions with counts; drafts; proposals (a page of 50)
     # and their count
     "table": 6,
-    "draft": 5,  # draft with table, plan, institution; milestones; versions; proposals; sessions
-    # the plan page: plan, commitments, stages; the panel's sessions, tables, drafts
-    "plan": 6,
+    # draft with table, plan, institution; milestones; versions; proposals; sessions; the
+    # selection's panel: the decision, once the report is public (its SMART check reads
+    # what the page loaded)
+    "draft": 6,
+    # the plan page: plan, commitments, stages; the panel's sessions, tables, drafts;
+    # the selection's report, if public
+    "plan": 7,
 }
 
 

@@ -289,6 +289,29 @@ def test_a_milestone_ending_before_it_starts_is_refused(staff):
     assert not Draft.objects.exists()
 
 
+def test_a_milestone_can_wait_for_its_deliverable_and_dates(staff, client):
+    """A draft is work in progress; the public page says what is not set yet
+    (and the selection's SMART check says what to fix)."""
+    table = WorkTableFactory(results_published_at=timezone.now())
+    response = staff.post(
+        f"/gestion/mesas/{table.pk}/borradores/nuevo/",
+        {
+            "title": "T",
+            "problem": "P",
+            "description": "D",
+            "values": ["transparency"],
+            "hitos-TOTAL_FORMS": "1",
+            "hitos-INITIAL_FORMS": "0",
+            "hitos-0-title": "Diagnóstico",
+        },
+    )
+    assert response.status_code == 302
+    milestone = Draft.objects.get().milestones.get()
+    assert (milestone.deliverable, milestone.start_date, milestone.end_date) == ("", None, None)
+    page = client.get(Draft.objects.get().get_absolute_url()).content.decode()
+    assert "Aún sin definir" in page and "Fechas aún sin definir" in page
+
+
 def test_staff_set_a_proposal_aside_and_publish_a_table_early(staff, facilitator, client):
     table = WorkTableFactory()
     proposal = ProposalFactory(plan=table.plan, status=Status.PUBLISHED)

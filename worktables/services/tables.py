@@ -143,9 +143,9 @@ DRAFT_FIELDS = (
 class MilestoneData:
     number: int
     title: str
-    deliverable: str
-    start_date: dt.date
-    end_date: dt.date
+    deliverable: str = ""
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -277,8 +277,8 @@ def _snapshot(draft: Draft, milestones: list[DraftMilestone], codes: list[str]) 
             "number": m.number,
             "title": m.title,
             "deliverable": m.deliverable,
-            "start_date": m.start_date.isoformat(),
-            "end_date": m.end_date.isoformat(),
+            "start_date": m.start_date.isoformat() if m.start_date else "",
+            "end_date": m.end_date.isoformat() if m.end_date else "",
         }
         for m in milestones
     ]
