@@ -45,6 +45,7 @@ urlpatterns += i18n_patterns(
     path("", include("stages.urls")),
     path("", include("proposals.urls")),
     path("", include("worktables.urls")),
+    path("", include("consultation.urls")),
     path("", include("tracking.urls")),
     prefix_default_language=False,
 )

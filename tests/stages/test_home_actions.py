@@ -36,10 +36,14 @@ def test_during_reception_the_first_thing_is_the_proposal_form(client, fifth):
 def test_other_stages_lead_to_the_plan_page_until_their_own_page_exists(client, fifth):
     with time_machine.travel(dt.datetime(2020, 11, 20, 15, tzinfo=dt.UTC), tick=False):
         page = client.get("/").content.decode()
-    for kind in (StageKind.SELECTION, StageKind.CONSULTATION):
-        action = action_for(kind, fifth)
-        assert f'href="{fifth.get_absolute_url()}">{action.label}</a>' in page
-    assert "Comenta el borrador del plan" in page
+    action = action_for(StageKind.SELECTION, fifth)
+    assert f'href="{fifth.get_absolute_url()}">{action.label}</a>' in page
+
+
+def test_during_the_consultation_the_first_thing_is_the_draft_plan(client, fifth):
+    with time_machine.travel(dt.datetime(2020, 11, 20, 15, tzinfo=dt.UTC), tick=False):
+        page = client.get("/").content.decode()
+    assert f'href="/planes/{fifth.slug}/consulta/">Comenta el borrador del plan</a>' in page
 
 
 def test_between_stages_it_says_what_opens_next(client, fifth):
