@@ -8,6 +8,7 @@ the portal's static folder."""
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -26,16 +27,33 @@ class RemoteResourceRefused(ValueError):
     """The PDF's template or stylesheet asked for something off this machine."""
 
 
-def local_only(url: str, *args, **kwargs):
-    """WeasyPrint's URL fetcher, limited to the portal's static files."""
-    from weasyprint.urls import default_url_fetcher
+def _roots() -> list[Path]:
+    import weasyprint
 
+    # The portal's static files, and WeasyPrint's own default stylesheets.
+    return [STATIC.resolve(), Path(weasyprint.__file__).resolve().parent]
+
+
+def check_local(url: str) -> None:
+    """Refuse any address that is not a file of the portal or of WeasyPrint."""
     if not url.startswith("file://"):
         raise RemoteResourceRefused(url)
-    path = Path(url.removeprefix("file://")).resolve()
-    if STATIC.resolve() not in path.parents:
+    path = Path(unquote(url.removeprefix("file://").split("?")[0])).resolve()
+    if not any(root == path or root in path.parents for root in _roots()):
         raise RemoteResourceRefused(url)
-    return default_url_fetcher(url, *args, **kwargs)
+
+
+def fetcher():
+    """WeasyPrint's URL fetcher, limited to local files; a refusal stops the
+    rendering instead of quietly drawing the PDF without the resource."""
+    from weasyprint.urls import URLFetcher
+
+    class LocalFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            check_local(url)
+            return super().fetch(url, headers)
+
+    return LocalFetcher(fail_on_errors=True, allowed_protocols=["file"])
 
 
 def render(data: PublishedPlan, language: str = "es-cl") -> bytes:
@@ -48,8 +66,9 @@ def render(data: PublishedPlan, language: str = "es-cl") -> bytes:
             {"data": data, "plan": data.plan, "generated_at": timezone.now()},
         )
     fonts = FontConfiguration()
+    local = fetcher()
     stylesheets = [
-        CSS(filename=str(path), font_config=fonts, url_fetcher=local_only) for path in STYLESHEETS
+        CSS(filename=str(path), font_config=fonts, url_fetcher=local) for path in STYLESHEETS
     ]
-    document = HTML(string=html, base_url=str(STATIC), url_fetcher=local_only)
+    document = HTML(string=html, base_url=str(STATIC), url_fetcher=local)
     return document.write_pdf(stylesheets=stylesheets, font_config=fonts)

@@ -104,16 +104,17 @@ def commitments_with_counts(plan: ActionPlan) -> QuerySet[Commitment]:
 
 
 def commitment(plan: ActionPlan, number: int) -> Commitment:
-    """A commitment of the plan with its institution, actors and milestones."""
-    return get_object_or_404(
+    """A commitment of the plan with its institution and milestones (two
+    queries), its plan already at hand."""
+    milestones = public.only(Milestone.objects.order_by("number"))
+    found = get_object_or_404(
         public.only(
             Commitment.objects.filter(plan=plan), "responsible_institution"
-        ).prefetch_related(
-            Prefetch("milestones", queryset=public.only(Milestone.objects.order_by("number"))),
-            Prefetch("actors", queryset=public.only(Institution.objects.order_by("name"))),
-        ),
+        ).prefetch_related(Prefetch("milestones", queryset=milestones)),
         number=number,
     )
+    found.plan = plan
+    return found
 
 
 # --- Comments ------------------------------------------------------------------------------
