@@ -35,13 +35,15 @@ EXPECTED = {
     "plan_list": 2,  # official plans, other plans (each with its count)
     # the plan with its count, its stages, its commitments with institution; the
     # work tables panel: the next sessions, the tables (their published drafts
-    # are one more when there are tables: tests/worktables/test_query_counts.py)
-    "plan": 5,
+    # are one more when there are tables: tests/worktables/test_query_counts.py);
+    # the consultation's panel: its stage and the publication, one query
+    "plan": 6,
     # commitment with plan and institution, actors, milestones; then the
     # progress timeline (tracking's panel): progress, each milestone's current
     # progress, updates with institution (no updates here, so no evidence query:
-    # tests/tracking/test_query_counts.py pins the page with them)
-    "commitment": 6,
+    # tests/tracking/test_query_counts.py pins the page with them); the
+    # consultation's panel: its stage and the commitment's comments, one query
+    "commitment": 7,
     "forum": 2,  # the forum, its members with institution
     # The download looks up the plan (1), then the export (commitments with plan
     # and institution, actors, milestones). The export runs in chunks of 500

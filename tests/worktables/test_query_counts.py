@@ -39,8 +39,9 @@ EXPECTED = {
     # and their count
     "table": 6,
     "draft": 5,  # draft with table, plan, institution; milestones; versions; proposals; sessions
-    # the plan page: plan, commitments, stages; the panel's sessions, tables, drafts
-    "plan": 6,
+    # the plan page: plan, commitments, stages; the panel's sessions, tables,
+    # drafts; the consultation's panel (its stage and the publication)
+    "plan": 7,
 }
 
 
