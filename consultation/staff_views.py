@@ -223,7 +223,7 @@ def comment_page(request: HttpRequest, pk: int) -> HttpResponse:
             "comment": comment,
             "response": response,
             "form": form,
-            "moderate_form": ModerateForm(),
+            "moderate_form": ModerateForm(auto_id="moderar_%s"),
             "Outcome": Outcome,
             "Status": CommentStatus,
         },
