@@ -34,6 +34,9 @@ STATUSES = [
     (CommentStatus.HIDDEN, 0.03),
 ]
 ON_THE_PLAN = 0.05  # comments on the plan as a whole
+# One commitment everyone talks about (the first synthetic one): the page with
+# thousands of comments that the benchmarks measure.
+HOT_SHARE = 0.1
 ANSWERED_TENTHS = 7  # of each ten counted comments, how many are answered
 COLUMNS = [
     "plan_id",
@@ -78,7 +81,9 @@ def generate(options: dict, seed: int) -> dict[str, int]:
     if not total or not plans:
         return {}
     commitments = list(
-        Commitment.objects.filter(plan__origin=Origin.SYNTHETIC).values_list("pk", "plan_id")
+        Commitment.objects.filter(plan__origin=Origin.SYNTHETIC)
+        .order_by("pk")
+        .values_list("pk", "plan_id")
     )
     rng = random.Random(seed + 14)
     with transaction.atomic():
@@ -99,7 +104,11 @@ def _rows(rng: random.Random, total: int, plans: list[int], commitments: list[tu
     prefix = secrets.token_hex(4)
     start = timezone.now() - dt.timedelta(days=30)
     for index in range(total):
-        if commitments and rng.random() >= ON_THE_PLAN:
+        draw = rng.random()
+        if commitments and draw < HOT_SHARE:
+            commitment_id, plan_id = commitments[0]
+            section = rng.choice(sections)
+        elif commitments and draw >= HOT_SHARE + ON_THE_PLAN:
             commitment_id, plan_id = commitments[rng.randrange(len(commitments))]
             section = rng.choice(sections)
         else:
