@@ -57,6 +57,12 @@ def main() -> None:
         default=20_000,
         help="synthetic registrations to sessions (default 20 000)",
     )
+    parser.add_argument(
+        "--comments",
+        type=int,
+        default=200_000,
+        help="synthetic consultation comments (default 200 000; a tenth on one commitment)",
+    )
     parser.add_argument("--requests", type=int, default=20, help="requests per page (default 20)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
@@ -177,6 +183,15 @@ def run(args: argparse.Namespace) -> None:
         f"{made_sessions.get('work tables', 0):,} work tables and "
         f"{made_sessions.get('drafts', 0):,} drafts, made in {seconds(started)}"
     )
+    from consultation import synthetic as consultation_synthetic
+
+    started = time.perf_counter()
+    made_comments = consultation_synthetic.generate({"comments": args.comments}, args.seed)
+    print(
+        f"Synthetic consultation: {made_comments.get('consultation comments', 0):,} comments "
+        f"with {made_comments.get('reasoned responses', 0):,} responses, "
+        f"made in {seconds(started)}"
+    )
     if connection.vendor == "postgresql":
         # What autovacuum does on a live server after a bulk load: fresh
         # statistics for the planner and a visibility map for index-only scans.
@@ -236,6 +251,24 @@ def run(args: argparse.Namespace) -> None:
         ("open data: catalogue", reverse("opendata:catalogue")),
         ("Atom feed: new proposals", reverse("opendata:feed", args=["propuestas"])),
     ]
+
+    from consultation.models import Comment
+
+    busiest = (
+        Comment.objects.filter(commitment__plan__origin=Origin.SYNTHETIC)
+        .values("commitment__plan__slug", "commitment__number")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()
+    )
+    if busiest is not None:
+        hot = busiest["commitment__plan__slug"]
+        commented = reverse("consultation:commitment", args=[hot, busiest["commitment__number"]])
+        pages += [
+            (f"consultation: {busiest['n']:,} comments", commented),
+            ("consultation: page 50", f"{commented}?pagina=50"),
+            ("consultation: report", reverse("consultation:report", args=[hot])),
+        ]
 
     print(f"\nDjango {django.get_version()}, {args.requests} requests per page after one warm-up\n")
     print(f"{'page':<34} {'queries':>7} {'median ms':>10} {'p95 ms':>8} {'size':>10}")

@@ -328,6 +328,25 @@ commitment = plan.commitments.order_by("number").first()
 proposal = Proposal.objects.filter(plan=plan, status__in=PUBLIC_STATUSES).order_by("pk").first()
 demo = ActionPlan.objects.get(origin=Origin.DEMO)
 extra = []
+try:  # the consultation: the commitment with the most comments, and its plan's report
+    from consultation.models import Comment
+    busiest = (Comment.objects.filter(origin=Origin.SYNTHETIC, commitment__isnull=False)
+               .values("commitment__plan__slug", "commitment__number")
+               .annotate(n=Count("pk")).order_by("-n").first())
+except ImportError:
+    busiest = None
+consulted = [
+    (f"consultation: a commitment with {busiest['n']:,} comments", "consultation:commitment",
+     [busiest["commitment__plan__slug"], busiest["commitment__number"]]),
+    ("consultation: the same, page 50", "consultation:commitment",
+     [busiest["commitment__plan__slug"], busiest["commitment__number"]], "?pagina=50"),
+    ("consultation report", "consultation:report", [busiest["commitment__plan__slug"]]),
+] if busiest else []
+for label, name, args, *query in consulted:
+    try:
+        extra.append((label, reverse(name, args=args) + "".join(query)))
+    except NoReverseMatch:
+        pass
 for label, name, args in [
     ("dashboard, all plans", "tracking:dashboard", []),
     ("plan dashboard", "tracking:plan_dashboard", [plan.slug]),

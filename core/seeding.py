@@ -26,6 +26,7 @@ class Seeder:
     name: str
     reference: Callable[[], None] | None = None
     demo: Callable[[dt.date], None] | None = None
+    demo_after: tuple[str, ...] = ()  # seeders whose demo must run first
 
 
 SEEDERS: list[Seeder] = []
@@ -50,7 +51,25 @@ def seed_reference() -> None:
 @transaction.atomic
 def seed_demo(today: dt.date | None = None) -> None:
     today = today or timezone.localdate()
-    for seeder in SEEDERS:
+    for seeder in demo_order():
         if seeder.demo:
             seeder.demo(today)
     cache.bump()
+
+
+def demo_order() -> list[Seeder]:
+    """The registration order, each seeder moved after those it names in
+    ``demo_after`` (names no seeder has are ignored)."""
+    names = {seeder.name for seeder in SEEDERS}
+    ordered: list[Seeder] = []
+    pending = list(SEEDERS)
+    while pending:
+        done = {seeder.name for seeder in ordered}
+        ready = next(
+            (s for s in pending if all(n in done or n not in names for n in s.demo_after)), None
+        )
+        if ready is None:
+            raise ValueError(f"seeders wait for each other: {[s.name for s in pending]}")
+        ordered.append(ready)
+        pending.remove(ready)
+    return ordered

@@ -52,6 +52,7 @@ urlpatterns += i18n_patterns(
     path("", include("proposals.urls")),
     path("", include("worktables.urls")),
     path("", include("selection.urls")),
+    path("", include("consultation.urls")),
     path("", include("tracking.urls")),
     path("", include("opendata.urls")),
     prefix_default_language=False,

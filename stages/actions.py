@@ -25,8 +25,8 @@ ACTIONS: dict[str, tuple[Promise, str]] = {
     StageKind.WORKTABLES: (_("Register for a session"), "worktables:plan_events"),
     StageKind.RESULTS: (_("See the work tables' results"), "plans:plan_detail"),
     StageKind.SELECTION: (_("Follow the selection"), "selection:report"),
-    StageKind.CONSULTATION: (_("Comment on the draft plan"), "plans:plan_detail"),
-    StageKind.PUBLICATION: (_("Read the action plan"), "plans:plan_detail"),
+    StageKind.CONSULTATION: (_("Comment on the draft plan"), "consultation:plan"),
+    StageKind.PUBLICATION: (_("Read the action plan"), "consultation:published_plan"),
 }
 
 

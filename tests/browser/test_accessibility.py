@@ -40,6 +40,17 @@ PUBLIC_PAGES = [
     # known axe violations once it renders: see docs/ARCHITECTURE.md.)
     ("/datos-abiertos/", 200),
     ("/datos-abiertos/compromisos/", 200),
+    # The consultation (the demonstration's has comments and responses; the
+    # 5th plan's is closed, with its report) and the published plan. The open
+    # form and the confirmation: tests/browser/test_consultation.py.
+    ("/planes/proceso-de-demostracion/consulta/", 200),
+    ("/planes/proceso-de-demostracion/compromisos/1/consulta/", 200),
+    ("/planes/proceso-de-demostracion/compromisos/1/cambios/", 200),
+    ("/planes/proceso-de-demostracion/compromisos/1/origen/", 200),
+    ("/planes/proceso-de-demostracion/consulta/comentar/", 200),
+    ("/planes/plan-5-2020-2022/consulta/informe/", 200),
+    ("/planes/plan-5-2020-2022/plan-de-accion/", 200),
+    ("/consulta/comentario-enviado/", 200),
     ("/en/", 200),
     ("/planes/no-existe/", 404),
 ]

@@ -26,6 +26,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.template import loader
 
+from consultation.services import open_consultation
 from proposals.models import Proposal
 from stages.models import Subscription
 from stages.services import subscribe
@@ -33,10 +34,17 @@ from tests.browser.test_accessibility import PUBLIC_PAGES
 from tests.browser.test_proposals import CLOSED_FORM, FORM, sample  # noqa: F401 (a fixture)
 from tests.browser.test_selection import selection_sample  # noqa: F401 (a fixture)
 from tests.conftest import require_service
+from tests.consultation.factories import CommentFactory, draft_plan
 from tests.helpers import show_thanks_for
 
 ROOT = Path(__file__).resolve().parents[2]
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def _superuser():
+    return get_user_model().objects.create(
+        username="mga-consulta", is_staff=True, is_superuser=True
+    )
 
 
 @dataclass(frozen=True)
@@ -157,6 +165,24 @@ def test_every_page_is_valid_html(  # noqa: F811
     get("the unsubscribe question", f"/avisos/baja/{token}/")
     get("the unsubscription", f"/avisos/baja/{token}/", method="post")
 
+    # The consultation's forms, while one is open, and a comment's own link.
+    plan = draft_plan("open", slug="plan-en-consulta-html")
+    commitment = plan.commitments.get(number=1)
+    comment = CommentFactory(commitment=commitment)
+    pending = CommentFactory(commitment=commitment, status="pending")
+    open_consultation(draft_plan("past", slug="plan-consultado-html"))
+    consulted = "/planes/plan-consultado-html/compromisos/1/cambios/"
+    form = f"/planes/{plan.slug}/compromisos/1/consulta/comentar/"
+    get("the comment form", form)
+    get("the comment form with errors", form, 400, method="post")
+    get("the comment form on a milestone", f"{form}?seccion=problem")
+    get("the plan's comment form", f"/planes/{plan.slug}/consulta/comentar/")
+    get("the reply form", f"/consulta/comentarios/{comment.pk}/responder/")
+    get("the report form", f"/consulta/comentarios/{comment.pk}/reportar/")
+    get("the comment publication question", f"/consulta/confirmar/{pending.token}/")
+    get("the comment published", f"/consulta/confirmar/{pending.token}/", method="post")
+    get("a commitment's changes with none yet", consulted)
+
     client.force_login(get_user_model().objects.get(username=sample.moderator))
     get("the moderation queue", "/gestion/propuestas/")
     get("the queue of published proposals", "/gestion/propuestas/?estado=published")
@@ -178,6 +204,11 @@ def test_every_page_is_valid_html(  # noqa: F811
     assessments = "/gestion/seleccion/borradores/{}/"
     get("a member's assessment page", assessments.format(selection_sample.draft_pk))
     get("a member's form", assessments.format(selection_sample.pending_pk))
+    client.force_login(get_user_model().objects.filter(is_superuser=True).first() or _superuser())
+    get("the consultation's staff page", f"/gestion/consulta/?plan={plan.slug}")
+    get("the comments to answer", f"/gestion/consulta/comentarios/?plan={plan.slug}")
+    get("a comment to answer", f"/gestion/consulta/comentarios/{comment.pk}/")
+    get("a commitment's revision", f"/gestion/consulta/compromisos/{commitment.pk}/texto/")
     pages.append(Page("500.html", loader.get_template("500.html").render()))
     pages.append(Page("503.html", loader.get_template("503.html").render()))
 

@@ -163,6 +163,13 @@ NOT_CACHED = {
     "worktables:attachment": "a file download, checked for publication on each request",
     "plans:forum_rules": "a file download",
     "plans:forum_minutes": "a file download",
+    "consultation:comment_plan": "a form with the visitor's CSRF token",
+    "consultation:comment_commitment": "a form with the visitor's CSRF token",
+    "consultation:reply": "a form with the visitor's CSRF token",
+    "consultation:flag": "a form with the visitor's CSRF token, rate-limited per visitor",
+    "consultation:confirm": "a token link, with a form",
+    "consultation:report_csv": "streamed file",
+    "consultation:report_json": "streamed file",
     "manifest": "a static file",
     "robots_txt": "a static file",
     "sitemap_index": "the sitemap framework caches nothing: cheap queries",
@@ -218,3 +225,19 @@ def test_every_public_page_is_cached_or_says_why_not():
             assert not getattr(view, "public_page", False), f"{name} is cached after all"
         else:
             assert getattr(view, "public_page", False), f"{name}: add @public_page or a reason"
+
+
+def test_a_confirmed_comment_shows_at_once(client, db):
+    from consultation.models import Comment
+    from tests.consultation.factories import CommentFactory, draft_plan
+
+    commitment = draft_plan().commitments.get(number=1)
+    path = f"/planes/{commitment.plan.slug}/compromisos/1/consulta/"
+    comment = CommentFactory(commitment=commitment, status="pending", text="Recién confirmado")
+    client.get(path)
+    assert client.get(path)["X-Page-Cache"] == "hit"
+    client.post(f"/consulta/confirmar/{comment.token}/")
+    assert Comment.objects.get().status == "published"
+    page = client.get(path)
+    assert page["X-Page-Cache"] == "miss"
+    assert "Recién confirmado" in page.content.decode()

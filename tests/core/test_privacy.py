@@ -4,18 +4,24 @@ declares personal (core/public.py)."""
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from pypdf import PdfReader
 
+from consultation import services as services_consultation
+from consultation.models import Response
 from core import public
 from plans.models import ActionPlan, Forum
 from proposals import selectors
 from proposals.models import Proposal, Status
 from selection import selectors as selection_selectors
 from selection.models import Assessment, Decision, SelectionReport
+from tests.consultation.factories import CommentFactory
+from tests.consultation.factories import draft_plan as consultation_plan
 from tests.core.factories import UserFactory
 from tests.helpers import create_demo_process
 from tests.plans.factories import CommitmentFactory
@@ -92,6 +98,17 @@ def record(seeded, settings, tmp_path):
         decided_by=officer,
     )  # fmt: skip
     SelectionReport.objects.create(plan=fifth)
+    # Stages 6 and 7: a consultation with comments (one a reply, one
+    # answered, one hidden), a revised text and the published plan.
+    consulted = consultation_plan("past")
+    services_consultation.open_consultation(consulted)
+    first = consulted.commitments.get(number=1)
+    comment = CommentFactory(commitment=first, email="comentarista@example.org")
+    CommentFactory(commitment=first, parent=comment, email="replica@example.org")
+    CommentFactory(commitment=first, status="hidden", hidden_reason="Spam")
+    CommentFactory(plan=consulted, commitment=None, email="todo-el-plan@example.org")
+    Response.objects.create(comment=comment, outcome="partly", reason="En parte", author=officer)
+    services_consultation.publish(consulted)
     return {
         "evidence": update.evidence.get(),
         "survivor": survivor,
@@ -101,7 +118,31 @@ def record(seeded, settings, tmp_path):
         "session": session,
         "table": table,
         "draft": draft,
+        "consulted": consulted,
+        "consulted_commitment": first,
     }
+
+
+def consultation_paths(record) -> list[str]:
+    plan, commitment = record["consulted"], record["consulted_commitment"]
+    base = f"/planes/{plan.slug}"
+    return [
+        f"{base}/consulta/",
+        f"{base}/consulta/comentar/",
+        f"{base}/consulta/informe/",
+        f"{base}/consulta/informe.csv",
+        f"{base}/consulta/informe.json",
+        f"{base}/compromisos/{commitment.number}/consulta/",
+        f"{base}/compromisos/{commitment.number}/consulta/?pagina=2",
+        f"{base}/compromisos/{commitment.number}/consulta/comentar/",
+        f"{base}/compromisos/{commitment.number}/cambios/",
+        f"{base}/compromisos/{commitment.number}/origen/",
+        f"{base}/plan-de-accion/",
+        f"{base}/plan-de-accion.pdf",
+        f"{base}/compromisos/{commitment.number}/",
+        f"{base}/",
+        "/consulta/comentario-enviado/",
+    ]
 
 
 def public_paths(record) -> list[str]:
@@ -150,6 +191,18 @@ def public_paths(record) -> list[str]:
     ]
 
 
+def test_no_consultation_page_export_or_pdf_shows_a_commenters_e_mail(client, record):
+    for path in consultation_paths(record):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        for address in ("comentarista", "replica@", "todo-el-plan", "@example.org"):
+            assert address.encode() not in body, (path, address)
+        if path.endswith(".pdf"):
+            text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
+            assert "@" not in text, path
+
+
 def test_the_personal_columns_are_declared():
     columns = public.personal_columns()
     assert set(columns["proposals_proposal"]) >= {"name", "email", "organisation"}
@@ -166,10 +219,12 @@ def test_the_personal_columns_are_declared():
     assert columns["tracking_officer"] == ("user_id",)
     assert columns["selection_assessment"] == ("comment",)
     assert columns["selection_decision"] == ("decided_by_id",)
+    assert {"email", "token", "consent_at"} <= set(columns["consultation_comment"])
+    assert set(columns["consultation_flag"]) == {"flagger", "note"}
 
 
 def test_no_public_page_selects_a_personal_column(client, record):
-    for path in public_paths(record):
+    for path in public_paths(record) + consultation_paths(record):
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path)
             if response.streaming:

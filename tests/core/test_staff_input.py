@@ -16,11 +16,14 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone, translation
 
+from consultation.models import Comment, CommitmentVersion, Consultation, Response
+from consultation.services import open_consultation
 from core.models import OutboundEmail
-from plans.models import Forum, ForumMeeting, ForumMember, Milestone
+from plans.models import ActionPlan, Commitment, Forum, ForumMeeting, ForumMember, Milestone
 from proposals.models import Proposal, Status
 from selection.models import Assessment, Decision, SelectionReport
 from stages.models import EffectRun, StageEvent
+from tests.consultation.factories import CommentFactory, draft_plan
 from tests.plans.factories import CommitmentFactory, MilestoneFactory
 from tests.proposals.factories import ProposalFactory
 from tests.stages.factories import StageFactory
@@ -63,6 +66,9 @@ class World:
     update: ProgressUpdate
     member: ForumMember
     meeting: ForumMeeting
+    comment: Comment
+    consulted: Commitment
+    answered_plan: ActionPlan
 
 
 @pytest.fixture
@@ -113,7 +119,17 @@ def world(db, staff_user) -> World:
     meeting = ForumMeeting.objects.create(
         forum=forum, held_on="2030-03-01", title="Sesión ordinaria", agenda="Avance."
     )
+    # A closed consultation with its text kept and one comment to answer (the
+    # newest: "next id" is free), and another with nothing left to answer.
+    consulted_plan = draft_plan("past")
+    open_consultation(consulted_plan)
+    consulted = consulted_plan.commitments.get(number=1)
+    answered_plan = draft_plan("past")
+    comment = CommentFactory(commitment=consulted)
     return World(
+        comment=comment,
+        consulted=consulted,
+        answered_plan=answered_plan,
         proposal=proposal,
         email=email,
         published=published,
@@ -352,6 +368,55 @@ ENDPOINTS: dict[str, Endpoint] = {
         changed=_titled(Draft, "Borrador cambiado"),
         lands="/gestion/mesas/borradores/{draft}/",
     ),
+    "consultation:staff": Endpoint(path=lambda world: "/gestion/consulta/"),
+    "consultation:staff_queue": Endpoint(path=lambda world: "/gestion/consulta/comentarios/"),
+    "consultation:staff_bulk": Endpoint(
+        path=lambda world: "/gestion/consulta/comentarios/responder/",
+        method="post",
+        data=lambda world: {
+            "ids": [world.comment.pk],
+            "outcome": "incorporated",
+            "reason": "Se incorporó al hito 1.",
+        },
+        ids="ids",
+        changed=lambda: Response.objects.filter(author__isnull=False).count(),
+        lands="/gestion/consulta/comentarios/",
+    ),
+    "consultation:staff_comment": Endpoint(
+        path=lambda world: f"/gestion/consulta/comentarios/{world.comment.pk}/",
+        method="post",
+        data=lambda world: {"outcome": "not_incorporated", "reason": "Fuera de plazo."},
+        changed=lambda: Response.objects.count(),
+        lands=lambda world: f"/gestion/consulta/comentarios/{world.comment.pk}/",
+    ),
+    "consultation:staff_moderate": Endpoint(
+        path=lambda world: f"/gestion/consulta/comentarios/{world.comment.pk}/moderar/",
+        method="post",
+        data=lambda world: {"action": "hide", "reason": "Publicidad."},
+        changed=lambda: Comment.objects.filter(status="hidden").count(),
+        lands=lambda world: f"/gestion/consulta/comentarios/{world.comment.pk}/",
+    ),
+    "consultation:staff_answered": Endpoint(
+        path=lambda world: f"/gestion/consulta/planes/{world.answered_plan.pk}/respondida/",
+        method="post",
+        changed=lambda: Consultation.objects.filter(answered_at__isnull=False).count(),
+        lands=lambda world: f"/gestion/consulta/?plan={world.answered_plan.slug}",
+    ),
+    "consultation:staff_revise": Endpoint(
+        path=lambda world: f"/gestion/consulta/compromisos/{world.consulted.pk}/texto/",
+        method="post",
+        data=lambda world: {
+            "title": "Texto revisado",
+            "problem": "",
+            "description": "",
+            "expected_results": "",
+            "summary": "Se acogió un comentario.",
+            "hitos-TOTAL_FORMS": "0",
+            "hitos-INITIAL_FORMS": "0",
+        },
+        changed=lambda: CommitmentVersion.objects.filter(kind="revised").count(),
+        lands=lambda world: f"/gestion/consulta/compromisos/{world.consulted.pk}/texto/",
+    ),
     "tracking:staff_commitments": Endpoint(path=lambda world: "/gestion/avance/"),
     "tracking:staff_milestone": Endpoint(
         path=lambda world: f"/gestion/avance/hitos/{world.milestone.pk}/",
@@ -470,6 +535,10 @@ GET_PAGES = {
     "selection:staff": "/gestion/seleccion/",
     "selection:staff_draft": "/gestion/seleccion/borradores/{draft}/",
     "selection:staff_decide": "/gestion/seleccion/borradores/{draft}/decision/",
+    "consultation:staff": "/gestion/consulta/",
+    "consultation:staff_queue": "/gestion/consulta/comentarios/",
+    "consultation:staff_comment": "/gestion/consulta/comentarios/{comment}/",
+    "consultation:staff_revise": "/gestion/consulta/compromisos/{consulted}/texto/",
 }
 POSTS = [name for name, endpoint in ENDPOINTS.items() if endpoint.method == "post"]
 WITH_IDS = [name for name, endpoint in ENDPOINTS.items() if endpoint.ids]
@@ -567,6 +636,7 @@ def test_an_empty_selection_asks_to_select_something(staff_client, world, name):
 ONE_DONE = {
     "proposals:bulk": "Se modificó 1 propuesta.",
     "core:retry_emails": "Se volvió a poner en cola 1 correo.",
+    "consultation:staff_bulk": "Se respondió 1 comentario.",
 }
 
 
@@ -704,6 +774,8 @@ def test_odd_query_parameters_never_break_a_staff_page(staff_client, world, name
         milestone=world.milestone.pk,
         member=world.member.pk,
         meeting=world.meeting.pk,
+        comment=world.comment.pk,
+        consulted=world.consulted.pk,
     )
     response = staff_client.get(path, BAD_QUERIES[what])
     if name == "proposals:queue" and what in QUEUE_REFUSALS:

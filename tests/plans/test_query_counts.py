@@ -37,12 +37,14 @@ EXPECTED = {
     # work tables panel: the next sessions, the tables (their published drafts
     # are one more when there are tables: tests/worktables/test_query_counts.py);
     # the selection's panel: its report, if public, with the decisions counted
-    "plan": 6,
+    # the consultation's panel: its stage and the publication, one query
+    "plan": 7,
     # commitment with plan and institution, actors, milestones; then the
     # progress timeline (tracking's panel): progress, each milestone's current
     # progress, updates with institution (no updates here, so no evidence query:
-    # tests/tracking/test_query_counts.py pins the page with them)
-    "commitment": 6,
+    # tests/tracking/test_query_counts.py pins the page with them); the
+    # consultation's panel: its stage and the commitment's comments, one query
+    "commitment": 7,
     "forum": 4,  # the forum, its members with institution, its meetings, who attended them
     # The download looks up the plan (1), then the export (commitments with plan
     # and institution, actors, milestones). The export runs in chunks of 500

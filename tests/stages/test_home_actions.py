@@ -33,15 +33,18 @@ def test_during_reception_the_first_thing_is_the_proposal_form(client, fifth):
     assert now < form < tracker < page.index('id="titulo"')
 
 
-def test_other_stages_lead_to_the_plan_page_until_their_own_page_exists(client, fifth):
+def test_the_selection_leads_to_its_own_page(client, fifth):
     with time_machine.travel(dt.datetime(2020, 11, 20, 15, tzinfo=dt.UTC), tick=False):
         page = client.get("/").content.decode()
-    action = action_for(StageKind.CONSULTATION, fifth)
-    assert f'href="{fifth.get_absolute_url()}">{action.label}</a>' in page
-    assert "Comenta el borrador del plan" in page
     # The selection has its own page: the report, and until it is public, its criteria.
     selection = action_for(StageKind.SELECTION, fifth)
     assert f'href="/planes/{fifth.slug}/seleccion/">{selection.label}</a>' in page
+
+
+def test_during_the_consultation_the_first_thing_is_the_draft_plan(client, fifth):
+    with time_machine.travel(dt.datetime(2020, 11, 20, 15, tzinfo=dt.UTC), tick=False):
+        page = client.get("/").content.decode()
+    assert f'href="/planes/{fifth.slug}/consulta/">Comenta el borrador del plan</a>' in page
 
 
 def test_between_stages_it_says_what_opens_next(client, fifth):

@@ -26,9 +26,10 @@ EXPECTED = {
     # plan choices, the newest official document, count, rows
     "repository": 4,
     "repository, searched": 4,
-    # the commitment page (3) and its timeline: progress, each milestone's
+    # the commitment page (3), the consultation's panel (its stage and
+    # comments, one query) and the timeline: progress, each milestone's
     # current progress, updates with institution, their evidence
-    "commitment": 7,
+    "commitment": 8,
 }
 
 

@@ -43,8 +43,9 @@ EXPECTED = {
     # what the page loaded)
     "draft": 6,
     # the plan page: plan, commitments, stages; the panel's sessions, tables, drafts;
-    # the selection's report, if public
-    "plan": 7,
+    # the selection's report, if public; the consultation's panel (its stage and the
+    # publication)
+    "plan": 8,
 }
 
 
