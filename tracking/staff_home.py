@@ -37,5 +37,5 @@ def overdue_milestones(request, obj) -> dict | None:
         "label": ngettext("overdue milestone", "overdue milestones", count),
         "url": reverse("tracking:staff_commitments"),
         "link_label": _("Report progress"),
-        "icon": "hourglass-split",
+        "icon": "clock",
     }
