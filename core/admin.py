@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import mail
-from .models import OutboundEmail
+from .models import ActivityLog, OutboundEmail
 
 
 @admin.register(OutboundEmail)
@@ -30,3 +30,23 @@ class OutboundEmailAdmin(admin.ModelAdmin):
             ngettext("%d e-mail queued again.", "%d e-mails queued again.", count) % count,
             messages.SUCCESS,
         )
+
+
+@admin.register(ActivityLog)
+class ActivityLogAdmin(admin.ModelAdmin):
+    """Read only: the audit trail, staff sign-ins (``staff.*``) included."""
+
+    list_display = ["at", "action", "actor", "target_type", "target_id", "is_public"]
+    list_filter = ["action", "is_public"]
+    search_fields = ["action", "target_id", "actor__username"]
+    date_hierarchy = "at"
+    list_select_related = ["actor"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
