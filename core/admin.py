@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -15,6 +16,9 @@ class OutboundEmailAdmin(admin.ModelAdmin):
     search_fields = ["to", "key"]
     date_hierarchy = "created_at"
     actions = ["retry"]
+    # Read only, but the page still builds a form: without this, Django 5.2
+    # warns about URLField's default scheme on every view of an e-mail.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_add_permission(self, request) -> bool:
         return False
