@@ -20,7 +20,9 @@ urlpatterns = [
         name="registration_confirm",
     ),
     path(
-        "inscripciones/<slug:token>/cancelar/", views.registration_cancel, name="registration_cancel"
+        "inscripciones/<slug:token>/cancelar/",
+        views.registration_cancel,
+        name="registration_cancel",
     ),
     path("mesas/<int:pk>/", views.table_detail, name="table"),
     path("borradores/<int:pk>/", views.draft_detail, name="draft"),
