@@ -41,3 +41,19 @@ def fetch(client: Client, path: str, method: str = "get", data=None, **extra):
     body = b"".join(response.streaming_content) if response.streaming else response.content
     response.body = body.decode("utf-8", "replace")
     return response
+
+
+# What the suites tried, printed at the end of the run (pytest hides a test's
+# own output unless it fails): the figures CI's log keeps.
+FIGURES: dict[str, str] = {}
+
+
+def report(key: str, line: str) -> None:
+    FIGURES[key] = line
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if FIGURES:
+        terminalreporter.section("security suites: what they tried")
+        for line in FIGURES.values():
+            terminalreporter.write_line(line)

@@ -23,7 +23,7 @@ from django.urls import reverse
 from proposals.forms import FORM_STAMP_SALT
 from proposals.models import Proposal, ProposalDraft
 from stages.models import Subscription
-from tests.security.conftest import client_for, fetch
+from tests.security.conftest import client_for, fetch, report
 from tests.security.world import DRAFT_TOKEN, World
 from worktables.models import Registration
 
@@ -297,7 +297,6 @@ def test_the_nastiest_payloads_in_each_field(world, name):
             check(form, response, before, payload, f"{field_name}: {label}")
             TRIED["payloads"] += 1
         TRIED["fields"] += 1
-    print(f"\nhostile input: {name}: {len(fields)} fields; {TRIED['requests']} requests so far")
 
 
 # Requests no browser sends.
@@ -511,8 +510,9 @@ def test_no_public_address_redirects_off_the_site(world):
 
 def test_zz_print_the_totals():
     """Last in the module: the figures for the CI log."""
-    print(
-        f"\nhostile input totals: {len(FORMS)} public forms, {TRIED['fields']} fields, "
+    report(
+        "hostile",
+        f"hostile input: {len(FORMS)} public forms, {TRIED['fields']} fields, "
         f"{len(PAYLOADS)} payloads, {TRIED['payloads']} payload requests, "
-        f"{TRIED['malformed']} malformed bodies, {TRIED['requests']} requests in all"
+        f"{TRIED['malformed']} malformed bodies, {TRIED['requests']} requests in all",
     )

@@ -19,7 +19,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.security.conftest import client_for, fetch
+from tests.security.conftest import client_for, fetch, report
 from tests.security.world import (
     ROLES,
     SAMPLE_KWARGS,
@@ -360,7 +360,12 @@ def test_each_role_gets_the_expected_status_everywhere(world, role):
         CHECKED["requests"] += 1
         if not _matches(response, expected):
             wrong.append(f"{url.name} {path}: expected {expected}, got {_shown(response)}")
-    print(f"\npermission matrix: {role}: {CHECKED['requests']} requests so far")
+    CHECKED["roles"] = CHECKED.get("roles", 0) + 1
+    report(
+        "matrix",
+        f"permission matrix: {len(all_urls())} URL names x {CHECKED['roles']} roles, "
+        f"{len(MODEL_PAGES)} of them the admin's model pages: {CHECKED['requests']} requests",
+    )
     assert not wrong, f"{role}:\n" + "\n".join(wrong)
 
 

@@ -18,7 +18,7 @@ from urllib.parse import quote
 import pytest
 from django.urls import reverse
 
-from tests.security.conftest import client_for, fetch
+from tests.security.conftest import client_for, fetch, report
 from tests.security.world import SAMPLE_KWARGS, SECRETS, World, all_urls, missing_sample
 
 pytestmark = pytest.mark.django_db
@@ -101,9 +101,10 @@ def test_no_public_address_shows_personal_data(world, role):
         leaked = leaks(response.body, OWN_DETAILS.get(name, set()))
         if leaked:
             found.append(f"{path}: {', '.join(leaked)}")
-    print(
-        f"\nprivacy scan ({role}): {fetched} public addresses, {size // 1024} KB read, "
-        f"{len(SECRETS)} personal strings each, {len(found)} found"
+    report(
+        f"privacy {role}",
+        f"privacy scan ({role}): {fetched} public addresses, {size // 1024} KB read, "
+        f"{len(SECRETS)} personal strings each, {len(found)} found",
     )
     assert fetched > 60
     assert not found, "personal data on public addresses:\n" + "\n".join(found)
