@@ -10,6 +10,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
-        from . import mail, retention, staff_home  # noqa: F401  (staff navigation and panels)
+        from . import checks, mail, retention, signin, staff_home  # noqa: F401  (registries, signals)
 
         retention.register(retention.Pruner("outbox", mail.prune_sent))

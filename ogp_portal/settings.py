@@ -8,6 +8,7 @@ start with the development secret key (see the end of this module).
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import environ
@@ -32,7 +33,8 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="gobiernoabierto@ogp.gob.cl")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin site that asks staff for a second factor (core/admin_site.py).
+    "core.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -49,6 +51,9 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     # ogp_portal keeps only the migrations of the outbox's first home (core
     # took the table over); the apps follow the dependency order.
     "ogp_portal",
@@ -76,9 +81,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "core.signin.StaffIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "stages.middleware.InProcessCalendarMiddleware",
+    # Last: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ogp_portal.urls"
@@ -302,6 +311,38 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "admin:login"
 
+# Staff sign in at /admin/login/ (every staff page sends people there).
+# Brute force (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
+# account from one address, that pair is refused for AXES_COOLOFF_MINUTES,
+# whatever the password. Counting the pair, not the account alone, keeps a
+# stranger from locking a moderator out; the second factor makes a guessed
+# password useless on its own. The address is the one the rate limits use.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+# Failures are kept (AccessFailureLog) next to successes (AccessLog): with the
+# activity log's "staff.signed_in" / "staff.sign_in_failed", the audit of
+# staff sign-ins (core/signin.py).
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_VERBOSE = False
+# Two-factor sign-in (django-otp, TOTP): on unless DEBUG. Off, a password is
+# enough; `check --deploy` warns about it. Enrol with `manage.py enrol_totp`.
+STAFF_TWO_FACTOR = env.bool("STAFF_TWO_FACTOR", default=not DEBUG)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Gobierno Abierto Chile")
+# A staff session ends after STAFF_IDLE_MINUTES without a request, and in any
+# case SESSION_COOKIE_AGE after signing in. Only staff keep a session that
+# matters (a visitor's holds at most the tracking code just shown).
+STAFF_IDLE_MINUTES = env.int("STAFF_IDLE_MINUTES", default=30)
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
+
 # --- Language and time --------------------------------------------------------
 
 LANGUAGE_CODE = "es-cl"
@@ -417,4 +458,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", "INFO")},
+    # Axes says "deleted 0 failed attempts" at every sign-in: its warnings
+    # (a lockout) are what matters; the audit is in the activity log.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

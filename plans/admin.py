@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 
 from .models import (
     ActionPlan,
@@ -18,6 +19,8 @@ class InstitutionAdmin(admin.ModelAdmin):
     list_display = ["name", "acronym", "sector", "origin"]
     list_filter = ["sector", "origin"]
     search_fields = ["name", "acronym"]
+    # A website typed without a scheme is https (Django 6's default; 5.2 warns).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(ActionPlan)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from core.permissions import staff_view
 from core.staff import first_error, safe_next
 
 from . import selectors, services
@@ -23,11 +23,7 @@ from .models import Proposal, ProposalEvent, Status
 PAGE_SIZE = 50
 
 
-def moderator_required(view):
-    return login_required(
-        permission_required("proposals.moderate_proposal", raise_exception=True)(view),
-        login_url="admin:login",
-    )
+moderator_required = staff_view("proposals.moderate_proposal")
 
 
 @moderator_required

@@ -21,22 +21,22 @@ urlpatterns = [
     path("planes/<slug:slug>/proponer/", step_views.entry, name="submit"),
     path("planes/<slug:slug>/proponer/paso-1/", step_views.begin, name="draft_begin"),
     path(
-        "planes/<slug:slug>/proponer/borrador/<str:token>/",
+        "planes/<slug:slug>/proponer/borrador/<slug:token>/",
         step_views.resume,
         name="draft_resume",
     ),
     path(
-        "planes/<slug:slug>/proponer/borrador/<str:token>/paso-<int:number>/",
+        "planes/<slug:slug>/proponer/borrador/<slug:token>/paso-<int:number>/",
         step_views.step_page,
         name="draft_step",
     ),
     path(
-        "planes/<slug:slug>/proponer/borrador/<str:token>/revisar/",
+        "planes/<slug:slug>/proponer/borrador/<slug:token>/revisar/",
         step_views.review,
         name="draft_review",
     ),
     path(
-        "planes/<slug:slug>/proponer/borrador/<str:token>/guardar/",
+        "planes/<slug:slug>/proponer/borrador/<slug:token>/guardar/",
         step_views.save_link,
         name="draft_save_link",
     ),

@@ -11,8 +11,8 @@ urlpatterns = [
     path("planes/<slug:slug>/calendario.ics", feeds.plan_calendar_ics, name="plan_calendar_ics"),
     path("avisos/", views.subscribe_view, name="subscribe"),
     path("avisos/enviado/", views.subscription_sent, name="subscription_sent"),
-    path("avisos/confirmar/<str:token>/", views.confirm_view, name="subscription_confirm"),
-    path("avisos/baja/<str:token>/", views.unsubscribe_view, name="unsubscribe"),
+    path("avisos/confirmar/<slug:token>/", views.confirm_view, name="subscription_confirm"),
+    path("avisos/baja/<slug:token>/", views.unsubscribe_view, name="unsubscribe"),
     path("gestion/calendario/", staff_views.calendar_page, name="staff_calendar"),
     path(
         "gestion/calendario/reintentar/<int:run_id>/",

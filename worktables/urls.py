@@ -13,14 +13,16 @@ urlpatterns = [
     path(
         "eventos/<int:pk>/inscripcion/enviada/", views.registration_sent, name="registration_sent"
     ),
-    path("inscripciones/<str:token>/", views.registration, name="registration"),
+    path("inscripciones/<slug:token>/", views.registration, name="registration"),
     path(
-        "inscripciones/<str:token>/confirmar/",
+        "inscripciones/<slug:token>/confirmar/",
         views.registration_confirm,
         name="registration_confirm",
     ),
     path(
-        "inscripciones/<str:token>/cancelar/", views.registration_cancel, name="registration_cancel"
+        "inscripciones/<slug:token>/cancelar/",
+        views.registration_cancel,
+        name="registration_cancel",
     ),
     path("mesas/<int:pk>/", views.table_detail, name="table"),
     path("borradores/<int:pk>/", views.draft_detail, name="draft"),

@@ -29,6 +29,7 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "gobiernoabierto.example.cl",
     "STATIC_MANIFEST": "true",
     "SECURE_SSL_REDIRECT": "true",
+    "STAFF_TWO_FACTOR": "true",
 }
 
 
@@ -36,6 +37,17 @@ def test_the_deploy_check_reports_nothing_in_production():
     result = _manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_the_deploy_check_warns_when_staff_sign_in_with_a_password_alone():
+    result = _manage("check", "--deploy", **dict(PRODUCTION, STAFF_TWO_FACTOR="false"))
+    assert "core.W001" in result.stderr, result.stderr
+    assert "STAFF_TWO_FACTOR is off" in result.stderr
+
+
+def test_the_deploy_check_warns_about_long_staff_sessions():
+    result = _manage("check", "--deploy", **dict(PRODUCTION, STAFF_IDLE_MINUTES="600"))
+    assert "core.W003" in result.stderr, result.stderr
 
 
 def test_production_refuses_to_start_with_the_development_secret_key():

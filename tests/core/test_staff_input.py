@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone, translation
 
@@ -826,3 +827,71 @@ def test_an_odd_decision_is_refused_and_changes_nothing(staff_client, world, nam
         response.content.decode() if response.status_code == 400 else shown(staff_client, response)
     )
     assert 'class="alert alert-' in page or "invalid-feedback" in page
+
+
+# --- File names and contents -------------------------------------------------------
+
+HOSTILE_NAMES = {
+    "path traversal": "../../../../etc/informe.pdf",
+    "an absolute path": "/etc/passwd.pdf",
+    "Windows traversal": "..\\..\\informe.pdf",
+    "a double extension": "informe.pdf.php",
+    "a right-to-left override": "informe\u202efdp.exe",
+    "a NUL byte": "informe.pdf\x00.exe",
+    "a very long name": "a" * 500 + ".pdf",
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES.values(), ids=HOSTILE_NAMES.keys())
+def test_an_evidence_file_is_stored_under_a_name_the_portal_chooses(
+    staff_client, world, settings, tmp_path, name
+):
+    """Whatever it is called, a real PDF is stored inside the media folder,
+    under a random name ending in .pdf."""
+    from tests.tracking.factories import PDF
+    from tracking.models import Evidence
+
+    settings.MEDIA_ROOT = tmp_path
+    staff_client.raise_request_exception = False
+    upload = SimpleUploadedFile("x.pdf", PDF, content_type="application/pdf")
+    upload.name = name  # as a crafted request would send it
+    response = staff_client.post(
+        f"/gestion/avance/hitos/{world.milestone.pk}/",
+        {"status": "substantial", "note": "Avance informado.", "files": [upload]},
+    )
+    assert response.status_code in (200, 302)
+    for evidence in Evidence.objects.exclude(file=""):
+        stored = (tmp_path / evidence.file.name).resolve()
+        assert stored.is_relative_to(tmp_path.resolve())
+        assert stored.suffix == ".pdf" and ".." not in evidence.file.name
+        assert "informe" not in evidence.file.name
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("informe.pdf", b"MZ\x90\x00\x03 an executable"),
+        ("informe.pdf.exe", b"MZ\x90\x00\x03 an executable"),
+        ("pagina.pdf", b"<html><script>alert(1)</script></html>"),
+        ("vacio.pdf", b""),
+    ],
+)
+def test_a_file_that_is_not_what_it_says_is_refused_in_spanish(
+    staff_client, world, settings, tmp_path, name, content
+):
+    settings.MEDIA_ROOT = tmp_path
+    staff_client.raise_request_exception = False
+    before = _reported()
+    response = staff_client.post(
+        f"/gestion/avance/hitos/{world.milestone.pk}/",
+        {
+            "status": "substantial",
+            "note": "Avance informado.",
+            "files": [SimpleUploadedFile(name, content, content_type="application/pdf")],
+        },
+    )
+    assert response.status_code in (200, 400)
+    assert _reported() == before
+    page = response.content.decode()
+    assert "invalid-feedback" in page or "alert-danger" in page
+    assert "<script>alert(1)" not in page
