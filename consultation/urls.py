@@ -39,7 +39,7 @@ urlpatterns = [
     path("consulta/comentarios/<int:pk>/responder/", views.reply, name="reply"),
     path("consulta/comentarios/<int:pk>/reportar/", views.flag, name="flag"),
     path("consulta/comentario-enviado/", views.sent, name="sent"),
-    path("consulta/confirmar/<str:token>/", views.confirm, name="confirm"),
+    path("consulta/confirmar/<slug:token>/", views.confirm, name="confirm"),
     # Staff
     path("gestion/consulta/", staff_views.overview, name="staff"),
     path("gestion/consulta/comentarios/", staff_views.queue, name="staff_queue"),

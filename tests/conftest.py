@@ -19,6 +19,19 @@ def _fresh_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the portal's language. A request under /en/ leaves
+    English active on the test's thread (LocaleMiddleware activates, nothing
+    deactivates), and ``reverse`` would then build English addresses."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def seeded(db):
     """Chile's reference data, as `manage.py seed` loads it."""

@@ -4,6 +4,7 @@ import pytest
 from django.db import transaction
 from django.test import Client, override_settings
 
+from tests.helpers import show_thanks_for
 from tests.security.world import World, build_world
 
 
@@ -21,12 +22,10 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory) -> World:
 
 def client_for(world: World, role: str) -> Client:
     """A test client signed in as ``role``; the citizen is a visitor whose
-    session holds the tracking code of the proposal they sent."""
+    browser holds the tracking code of the proposal they sent."""
     client = Client(raise_request_exception=False)
     if role == "citizen":
-        session = client.session
-        session["last_tracking_code"] = world.received.tracking_code
-        session.save()
+        show_thanks_for(client, world.received.tracking_code)
     elif role != "anonymous":
         client.force_login(world.users[role])
     return client

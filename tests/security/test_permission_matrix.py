@@ -176,6 +176,105 @@ MATRIX.update(
 )
 
 
+# The apps merged after the matrix was first written: the read API and the open
+# data (public), the consultation and the published plan (public pages; staff
+# pages for the moderators' group), the forum's record and the selection (MGA
+# members and observers open the selection's pages: they score and comment).
+# POST-only addresses answer 405 to a GET from those allowed to use them; a
+# sample that does not exist answers 404.
+CONSULTATION_STAFF = (LOGIN, LOGIN, OK, NO, NO, NO, NO, OK)
+POST_ONLY_STAFF = (LOGIN, LOGIN, METHOD, NO, NO, NO, NO, METHOD)
+MISSING_STAFF = (LOGIN, LOGIN, GONE, NO, NO, NO, NO, GONE)
+MISSING = (GONE,) * 8
+MATRIX.update(
+    {
+        **{
+            f"api:{name}": PUBLIC
+            for name in [
+                "api-root",
+                "docs",
+                "schema",
+                "commitment-list",
+                "commitment-detail",
+                "draft-list",
+                "draft-detail",
+                "event-list",
+                "event-detail",
+                "institution-list",
+                "institution-detail",
+                "plan-list",
+                "plan-detail",
+                "progress-update-list",
+                "progress-update-detail",
+                "proposal-list",
+                "proposal-detail",
+                "stage-list",
+                "stage-detail",
+            ]
+        },  # fmt: skip
+        **{
+            f"opendata:{name}": PUBLIC
+            for name in ["index", "catalogue", "dataset", "download", "feed"]
+        },
+        **{
+            f"consultation:{name}": PUBLIC
+            for name in [
+                "plan",
+                "comment_plan",
+                "commitment",
+                "comment_commitment",
+                "changes",
+                "lineage",
+                "report",
+                "report_csv",
+                "report_json",
+                "published_plan",
+                "plan_pdf",
+                "sent",
+            ]
+        },  # fmt: skip
+        # A token, or a comment, that does not exist.
+        "consultation:confirm": MISSING,
+        "consultation:flag": MISSING,
+        "consultation:reply": MISSING,
+        "consultation:staff": CONSULTATION_STAFF,
+        "consultation:staff_queue": CONSULTATION_STAFF,
+        "consultation:staff_revise": CONSULTATION_STAFF,
+        "consultation:staff_comment": MISSING_STAFF,
+        "consultation:staff_answered": POST_ONLY_STAFF,
+        "consultation:staff_bulk": POST_ONLY_STAFF,
+        "consultation:staff_moderate": POST_ONLY_STAFF,
+        # The forum's record: its rules and a meeting's minutes are files not
+        # uploaded in this world.
+        "plans:forum_rules": MISSING,
+        "plans:forum_minutes": MISSING,
+        "plans:staff_forum": CONSULTATION_STAFF,
+        "plans:staff_member_create": CONSULTATION_STAFF,
+        "plans:staff_member": CONSULTATION_STAFF,
+        "plans:staff_meeting_create": CONSULTATION_STAFF,
+        "plans:staff_meeting": MISSING_STAFF,
+        # The selection: members score, observers comment, the Mesa's staff decide.
+        "selection:report": PUBLIC,
+        "selection:staff": (LOGIN, LOGIN, OK, OK, OK, NO, NO, OK),
+        "selection:staff_draft": (LOGIN, LOGIN, OK, OK, OK, NO, NO, OK),
+        "selection:staff_decide": CONSULTATION_STAFF,
+        "selection:staff_publish": POST_ONLY_STAFF,
+        # Without a process named, the form sends staff back to the overview.
+        "worktables:staff_table_create": (
+            LOGIN,
+            LOGIN,
+            To("/gestion/mesas/"),
+            NO,
+            NO,
+            NO,
+            NO,
+            To("/gestion/mesas/"),
+        ),  # fmt: skip
+        "worktables:staff_table_edit": CONSULTATION_STAFF,
+    }
+)
+
+
 @dataclass(frozen=True)
 class ObjectCheck:
     """One person acting on one record that is, or is not, theirs."""

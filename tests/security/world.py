@@ -375,7 +375,52 @@ SAMPLE_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "tracking:staff_milestone": lambda w: {"pk": w.milestone.pk},
     "tracking:dispute": lambda w: {"pk": w.update.pk},
     "tracking:withdraw": lambda w: {"pk": w.update.pk},
+    "worktables:staff_table_edit": lambda w: {"pk": w.table.pk},
+    # The read API: a public record of each kind.
+    "api:commitment-detail": lambda w: {"pk": w.commitment.pk},
+    "api:draft-detail": lambda w: {"pk": w.draft.pk},
+    "api:event-detail": lambda w: {"pk": w.session.pk},
+    "api:institution-detail": lambda w: {"pk": w.commitment.responsible_institution_id},
+    "api:plan-detail": lambda w: {"pk": w.fifth.pk},
+    "api:progress-update-detail": lambda w: {"pk": w.update.pk},
+    "api:proposal-detail": lambda w: {"pk": w.published.pk},
+    "api:stage-detail": lambda w: {"pk": w.fifth.stages.order_by("pk").first().pk},
+    "opendata:dataset": lambda w: {"slug": "sesiones"},
+    "opendata:download": lambda w: {"slug": "sesiones", "fmt": "csv"},
+    "opendata:feed": lambda w: {"slug": "resultados"},
+    # The consultation and the published plan, on the demonstration process;
+    # a comment that does not exist where a form would act on one.
+    "consultation:plan": lambda w: {"slug": w.demo.slug},
+    "consultation:comment_plan": lambda w: {"slug": w.demo.slug},
+    "consultation:commitment": lambda w: {"slug": w.demo.slug, "number": 1},
+    "consultation:comment_commitment": lambda w: {"slug": w.demo.slug, "number": 1},
+    "consultation:changes": lambda w: {"slug": w.demo.slug, "number": 1},
+    "consultation:lineage": lambda w: {"slug": w.demo.slug, "number": 1},
+    "consultation:report": lambda w: {"slug": w.fifth.slug},
+    "consultation:report_csv": lambda w: {"slug": w.fifth.slug},
+    "consultation:report_json": lambda w: {"slug": w.fifth.slug},
+    "consultation:published_plan": lambda w: {"slug": w.fifth.slug},
+    "consultation:plan_pdf": lambda w: {"slug": w.fifth.slug},
+    "consultation:confirm": lambda w: {"token": "x"},
+    "consultation:flag": lambda w: {"pk": 999999},
+    "consultation:reply": lambda w: {"pk": 999999},
+    "consultation:staff_answered": lambda w: {"pk": w.demo.pk},
+    "consultation:staff_comment": lambda w: {"pk": 999999},
+    "consultation:staff_moderate": lambda w: {"pk": 999999},
+    "consultation:staff_revise": lambda w: {"pk": w.commitment.pk},
+    # The forum's record and the selection.
+    "plans:forum_minutes": lambda w: {"pk": 999999},
+    "plans:staff_meeting": lambda w: {"pk": 999999},
+    "plans:staff_member": lambda w: {"pk": _forum_member().pk},
+    "selection:report": lambda w: {"slug": w.fifth.slug},
+    "selection:staff_draft": lambda w: {"pk": w.draft.pk},
+    "selection:staff_decide": lambda w: {"pk": w.draft.pk},
+    "selection:staff_publish": lambda w: {"slug": w.demo.slug},
 }
+
+
+def _forum_member() -> ForumMember:
+    return ForumMember.objects.order_by("pk").first()
 
 
 def missing_sample(url: Url) -> str:
