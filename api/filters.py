@@ -3,6 +3,8 @@ A value that is not one of the choices answers 400 with the reason."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import django_filters as filters
 from django import forms
 from django.db.models import QuerySet
@@ -65,6 +67,25 @@ class BooleanFilter(filters.BooleanFilter):
 
 def small_number(field_name: str) -> NumberFilter:
     return SmallNumberFilter(field_name=field_name)
+
+
+class MomentField(filters.fields.IsoDateTimeField):
+    """An ISO 8601 moment, read in UTC. PostgreSQL refuses an offset past
+    ±15:59, which ISO allows (a 500 before): the moment is converted to UTC,
+    and one that cannot be is refused like any invalid value."""
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        if moment is None:
+            return None
+        try:
+            return moment.astimezone(dt.UTC)
+        except (OverflowError, ValueError) as error:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from error
+
+
+class MomentFilter(filters.IsoDateTimeFilter):
+    field_class = MomentField
 
 
 class FilterSet(filters.FilterSet):
@@ -141,8 +162,8 @@ class ProposalFilter(FilterSet):
     plan = NumberFilter(field_name="plan_id")
     responsible_institution = NumberFilter(field_name="responsible_institution_id")
     commitment = NumberFilter(field_name="commitment_id")
-    received_after = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    received_before = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    received_after = MomentFilter(field_name="created_at", lookup_expr="gte")
+    received_before = MomentFilter(field_name="created_at", lookup_expr="lt")
 
     class Meta:
         model = Proposal
@@ -156,8 +177,8 @@ class EventFilter(FilterSet):
     region = filters.ChoiceFilter(choices=Region.choices)
     plan = NumberFilter(field_name="plan_id")
     work_table = NumberFilter(field_name="table_id")
-    starts_after = filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
-    starts_before = filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
+    starts_after = MomentFilter(field_name="starts_at", lookup_expr="gte")
+    starts_before = MomentFilter(field_name="starts_at", lookup_expr="lt")
 
     class Meta:
         model = Event
@@ -182,8 +203,8 @@ class ProgressUpdateFilter(FilterSet):
     reporting_institution = NumberFilter(field_name="institution_id")
     status = filters.ChoiceFilter(choices=[(s.value, s.label) for s in REPORTABLE])
     disputed = BooleanFilter(field_name="is_disputed")
-    reported_after = filters.IsoDateTimeFilter(field_name="reported_at", lookup_expr="gte")
-    reported_before = filters.IsoDateTimeFilter(field_name="reported_at", lookup_expr="lt")
+    reported_after = MomentFilter(field_name="reported_at", lookup_expr="gte")
+    reported_before = MomentFilter(field_name="reported_at", lookup_expr="lt")
 
     class Meta:
         model = ProgressUpdate
