@@ -5,6 +5,7 @@ so a page with 5 000 comments runs the queries a page with 5 does."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
@@ -184,8 +185,14 @@ def comment_for_reply(pk: int) -> Comment:
     )
 
 
+TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
 def comment_by_token(token: str) -> Comment:
-    """A person's own comment, by the token in their e-mail."""
+    """A person's own comment, by the token in their e-mail. A token that
+    could not be one (a NUL byte PostgreSQL would refuse) is simply unknown."""
+    if not TOKEN.fullmatch(token):
+        raise Http404
     return get_object_or_404(
         Comment.objects.select_related("plan", "commitment").only(
             "id",

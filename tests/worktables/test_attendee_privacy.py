@@ -89,6 +89,7 @@ def paths(world) -> dict[str, str]:
     """One address for each public URL name."""
     plan, session = world["plan"], world["session"]
     token = world["stranger"].token
+    commitment = world["commitment"].get_absolute_url()
     return {
         "stages:home": "/",
         "plans:plan_list": "/planes/",
@@ -155,6 +156,22 @@ def paths(world) -> dict[str, str]:
         "api:schema": "/api/schema/",
         "api:docs": "/api/docs/",
         **api_paths(),
+        # The 5th plan's consultation is over: its pages, report and published plan.
+        "consultation:plan": f"/planes/{plan.slug}/consulta/",
+        "consultation:comment_plan": f"/planes/{plan.slug}/consulta/comentar/",
+        "consultation:report": f"/planes/{plan.slug}/consulta/informe/",
+        "consultation:report_csv": f"/planes/{plan.slug}/consulta/informe.csv",
+        "consultation:report_json": f"/planes/{plan.slug}/consulta/informe.json",
+        "consultation:commitment": f"{commitment}consulta/",
+        "consultation:comment_commitment": f"{commitment}consulta/comentar/",
+        "consultation:changes": f"{commitment}cambios/",
+        "consultation:lineage": f"{commitment}origen/",
+        "consultation:published_plan": f"/planes/{plan.slug}/plan-de-accion/",
+        "consultation:plan_pdf": f"/planes/{plan.slug}/plan-de-accion.pdf",
+        "consultation:reply": "/consulta/comentarios/999999/responder/",
+        "consultation:flag": "/consulta/comentarios/999999/reportar/",
+        "consultation:sent": "/consulta/comentario-enviado/",
+        "consultation:confirm": "/consulta/confirmar/x/",
     }
 
 
