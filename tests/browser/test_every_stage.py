@@ -1,7 +1,8 @@
 """The demonstration process in each of its stages: whichever stage is open,
 the home page puts that stage's action on a phone's first screen, and the
-pages that change with the stage (home, the plan, the proposal form or its
-closed notice, the sessions) have no axe-core violations at either width."""
+pages that change with the stage (home, the plans, the plan, the proposal form
+or its closed notice, the proposals, the sessions, the consultation) have no
+axe-core violations at either width and no Nu HTML checker error."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from stages.actions import ACTIONS
 from stages.models import Stage, StageKind
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.test_accessibility import axe_violations, describe, track_problems
+from tests.browser.test_html_validity import Page, check_html, vnu  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -42,18 +44,34 @@ def open_stage(request, portal_url) -> dict:
         "label": label,
         "paths": [
             "/",
+            "/planes/",
             plan.get_absolute_url(),
             f"/planes/{plan.slug}/proponer/",
+            f"/propuestas/?plan={plan.slug}",
             f"/planes/{plan.slug}/jornadas/",
+            f"/planes/{plan.slug}/consulta/",
         ],
     }
 
 
 def test_each_stage_puts_its_action_first_and_its_pages_pass_axe(
-    open_stage, open_page, portal_url, subtests
+    open_stage,
+    open_page,
+    portal_url,
+    subtests,
+    vnu,  # noqa: F811
+    tmp_path,
 ):
     page = open_page(PHONE)
     problems = track_problems(page)
+    # The HTML as the server sends it, before Chromium repairs anything.
+    sent = [
+        Page(f"{open_stage['kind']}: {path}", page.request.get(portal_url + path).text())
+        for path in open_stage["paths"]
+    ]
+    with subtests.test(msg=f"{open_stage['kind']}: Nu HTML checker"):
+        errors, _ = check_html(vnu, sent, tmp_path)
+        assert not errors, "\n".join(errors)
     for name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
         page.set_viewport_size(viewport)
         for path in open_stage["paths"]:
