@@ -10,6 +10,9 @@ Two writers give the same file:
 Both read the same queryset (:func:`rows`), which names every column it
 selects: the proposer's name, e-mail and organisation are never among them.
 A test compares the two writers byte for byte (CSV) and value for value (JSON).
+
+The CSV starts with a byte order mark, on both writers: without it a
+spreadsheet reads the file as Latin-1 and "Región" becomes "RegiÃ³n".
 """
 
 from __future__ import annotations
@@ -18,16 +21,29 @@ import csv
 import datetime as dt
 from collections.abc import Iterator
 
+from django.conf import settings
 from django.db import connection
-from django.db.models import F, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    CharField,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Concat
 
 from core.streaming import json_document
 
 from .models import Proposal, ProposalEvent
 
 FORMAT_NAME = "ogp-portal-proposals"
-VERSION = 2
+# 3: the commitment's address; the reason and link are those of the current status.
+VERSION = 3
 BOM = "\ufeff"  # so spreadsheets open the CSV as UTF-8, accents intact
 
 # (column, how it is written): "text", "bool" (yes/no), "time" (UTC, seconds),
@@ -57,25 +73,66 @@ COLUMNS: list[tuple[str, str]] = [
     ("merged_into_id", "int"),
     ("commitment_id", "int"),
     ("commitment_title", "text"),
+    ("commitment_url", "text"),
 ]
 NAMES = [name for name, _kind in COLUMNS]
 
 
-def rows(queryset: QuerySet[Proposal]) -> QuerySet:
-    """The export's columns, named as in the file, in the file's order."""
-    latest = ProposalEvent.objects.filter(proposal=OuterRef("pk"), is_public=True).order_by(
-        "-at", "-id"
+def _current_step() -> Subquery:
+    """The id of the public step that brought each proposal into its current
+    status (the latest, if it went there twice: a move to another work table).
+    A note on a proposal that another one was merged into keeps its status:
+    it is not that status's reason."""
+    steps = (
+        ProposalEvent.objects.filter(
+            proposal=OuterRef("pk"), is_public=True, to_status=OuterRef("status")
+        )
+        .exclude(Q(from_status=F("to_status")) & Q(related__isnull=False))
+        .order_by("-at", "-id")
     )
+    return Subquery(steps.values("id")[:1])
+
+
+def _absolute(path) -> Concat:
+    return Concat(Value(settings.SITE_URL), path, output_field=CharField())
+
+
+def rows(queryset: QuerySet[Proposal]) -> QuerySet:
+    """The export's columns, named as in the file, in the file's order. The
+    step behind the current status is one join (the history's index finds it
+    per row), so COPY still reads every row in one pass."""
     return (
         queryset.order_by("id")
         .annotate(
+            step=FilteredRelation("events", condition=Q(events__id=_current_step())),
             plan_slug=F("plan__slug"),
             received=F("created_at"),
             changed=F("status_changed_at"),
-            reason=Subquery(latest.values("public_reason")[:1]),
-            link=Subquery(latest.values("link_url")[:1]),
+            reason=F("step__public_reason"),
+            # The address of a work table or a draft, for a reader outside the site.
+            link=Case(
+                When(step__link_url__startswith="/", then=_absolute(F("step__link_url"))),
+                default=F("step__link_url"),
+                output_field=CharField(),
+            ),
             institution=Coalesce(F("responsible_institution__name"), Value("")),
             commitment_name=F("commitment__title"),
+            commitment_address=Case(
+                When(
+                    commitment__isnull=False,
+                    then=_absolute(
+                        Concat(
+                            Value("/planes/"),
+                            F("commitment__plan__slug"),
+                            Value("/compromisos/"),
+                            Cast("commitment__number", CharField()),
+                            Value("/"),
+                            output_field=CharField(),
+                        )
+                    ),
+                ),
+                output_field=CharField(),
+            ),
         )
         .values_list(
             "id",
@@ -102,6 +159,7 @@ def rows(queryset: QuerySet[Proposal]) -> QuerySet:
             "merged_into_id",
             "commitment_id",
             "commitment_name",
+            "commitment_address",
         )
     )
 
