@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from .components import Download
-from .listing import Facet, Option, SortLink
+from .listing import Chip, Facet, Option, SortLink
 
 
 @dataclass
@@ -207,6 +207,18 @@ def _list_samples(now) -> dict:
         "sample_commitment": commitment,
         "sample_facets": [facet],
         "sample_search": {"name": "q", "label": _("Search"), "value": ""},
+        "sample_chips": [
+            Chip(_("Sector"), _("Civil society"), "region=biobio"),
+            Chip(_("Region"), "Biobío", "sector=civil_society"),
+        ],
+        "sample_table": {
+            "caption": _("Milestones and deliverables"),
+            "columns": [_("Activity"), _("Deliverable"), _("End")],
+            "rows": [
+                [_("Open procurement data"), _("A monthly data set"), "31-12-2031"],
+                [_("Plain-language guide"), _("A published guide"), "30-06-2032"],
+            ],
+        },
         "sample_sort_links": [
             SortLink(value="recientes", label=_("Newest"), query="", current=True),
             SortLink(value="titulo", label=_("Title"), query="orden=titulo", current=False),

@@ -434,8 +434,13 @@ def _proposal_descriptions() -> dict[str, Promise]:
             "draft), selected, not_selected or merged (into another proposal)."
         ),
         "status_changed_at": _("When its status last changed."),
-        "status_reason": _("The public reason given with its latest step."),
-        "status_link": _("Where its latest step led (a work table, a draft), if anywhere."),
+        "status_reason": _(
+            "The public reason given when it reached its current status (empty if none was given)."
+        ),
+        "status_link": _(
+            "Address of what that step led to (a work table, a draft, the selection's "
+            "report), if anything."
+        ),
         "title": TITLE.description,
         "problem": _("The problem it addresses."),
         "description": _("The commitment proposed and its expected results."),
@@ -446,8 +451,11 @@ def _proposal_descriptions() -> dict[str, Promise]:
         "sector": _("The proposer's sector: citizen, civil_society, academia, private or public."),
         "region": _("The proposer's region."),
         "merged_into_id": _("The proposal it was merged into, if merged."),
-        "commitment_id": _("The commitment it was integrated into, if any."),
+        "commitment_id": _(
+            "The commitment it became part of, if any (id in the commitments data set)."
+        ),
         "commitment_title": _("That commitment's title."),
+        "commitment_url": _("Address of that commitment's page on the portal."),
     }
 
 

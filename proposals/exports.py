@@ -10,6 +10,9 @@ Two writers give the same file:
 Both read the same queryset (:func:`rows`), which names every column it
 selects: the proposer's name, e-mail and organisation are never among them.
 A test compares the two writers byte for byte (CSV) and value for value (JSON).
+
+The CSV starts with a byte order mark, on both writers: without it a
+spreadsheet reads the file as Latin-1 and "Región" becomes "RegiÃ³n".
 """
 
 from __future__ import annotations
@@ -18,16 +21,28 @@ import csv
 import datetime as dt
 from collections.abc import Iterator
 
+from django.conf import settings
 from django.db import connection
-from django.db.models import F, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    CharField,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Concat
 
 from core.streaming import json_document
 
 from .models import Proposal, ProposalEvent
 
 FORMAT_NAME = "ogp-portal-proposals"
-VERSION = 2
+# 3: the commitment's address; the reason and link are those of the current status.
+VERSION = 3
 BOM = "\ufeff"  # so spreadsheets open the CSV as UTF-8, accents intact
 
 # (column, how it is written): "text", "bool" (yes/no), "time" (UTC, seconds),
@@ -57,14 +72,40 @@ COLUMNS: list[tuple[str, str]] = [
     ("merged_into_id", "int"),
     ("commitment_id", "int"),
     ("commitment_title", "text"),
+    ("commitment_url", "text"),
 ]
 NAMES = [name for name, _kind in COLUMNS]
 
 
+def _current_step() -> QuerySet[ProposalEvent]:
+    """The public step that brought each proposal into its current status (the
+    latest, if it went there twice: a move to another work table). A note on a
+    proposal that another one was merged into keeps its status: it is not that
+    status's reason."""
+    return (
+        ProposalEvent.objects.filter(
+            proposal=OuterRef("pk"), is_public=True, to_status=OuterRef("status")
+        )
+        .exclude(Q(from_status=F("to_status")) & Q(related__isnull=False))
+        .order_by("-at", "-id")
+    )
+
+
+def _absolute(path) -> Concat:
+    return Concat(Value(settings.SITE_URL), path, output_field=CharField())
+
+
 def rows(queryset: QuerySet[Proposal]) -> QuerySet:
-    """The export's columns, named as in the file, in the file's order."""
-    latest = ProposalEvent.objects.filter(proposal=OuterRef("pk"), is_public=True).order_by(
-        "-at", "-id"
+    """The export's columns, named as in the file, in the file's order. The
+    step behind the current status is looked up per row on the history's
+    index, once for its reason and once for its link: measured on 200 000
+    proposals, this is faster under COPY than joining the history (a hash of
+    every step) and within a tenth of the export before these columns."""
+    link = Case(
+        # The address of a work table or a draft, for a reader outside the site.
+        When(link_url__startswith="/", then=_absolute(F("link_url"))),
+        default=F("link_url"),
+        output_field=CharField(),
     )
     return (
         queryset.order_by("id")
@@ -72,10 +113,26 @@ def rows(queryset: QuerySet[Proposal]) -> QuerySet:
             plan_slug=F("plan__slug"),
             received=F("created_at"),
             changed=F("status_changed_at"),
-            reason=Subquery(latest.values("public_reason")[:1]),
-            link=Subquery(latest.values("link_url")[:1]),
+            reason=Subquery(_current_step().values("public_reason")[:1]),
+            link=Subquery(_current_step().annotate(address=link).values("address")[:1]),
             institution=Coalesce(F("responsible_institution__name"), Value("")),
             commitment_name=F("commitment__title"),
+            commitment_address=Case(
+                When(
+                    commitment__isnull=False,
+                    then=_absolute(
+                        Concat(
+                            Value("/planes/"),
+                            F("commitment__plan__slug"),
+                            Value("/compromisos/"),
+                            Cast("commitment__number", CharField()),
+                            Value("/"),
+                            output_field=CharField(),
+                        )
+                    ),
+                ),
+                output_field=CharField(),
+            ),
         )
         .values_list(
             "id",
@@ -102,6 +159,7 @@ def rows(queryset: QuerySet[Proposal]) -> QuerySet:
             "merged_into_id",
             "commitment_id",
             "commitment_name",
+            "commitment_address",
         )
     )
 

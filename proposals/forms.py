@@ -9,9 +9,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core import public
 from core.models import Origin
 from core.staff import IdListField, first_error
-from plans.models import Commitment, Institution, OGPValue
+from plans.models import ActionPlan, Commitment, Institution, OGPValue
 
 from .models import (
     MAX_ATTACHMENT_BYTES,
@@ -246,13 +247,17 @@ class FilterForm(forms.Form):
         empty_label=pgettext_lazy("every institution", "All"),
     )
     status = forms.ChoiceField(label=_("Status"), required=False)
-    plan = forms.SlugField(required=False, widget=forms.HiddenInput)
+    # Any origin: a demonstration plan's list shows its own proposals, labelled.
+    plan = forms.ModelChoiceField(
+        required=False, queryset=public.only(ActionPlan.objects.all()), to_field_name="slug"
+    )
     orden = forms.ChoiceField(required=False, choices=SORTS, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         from .models import PUBLIC_STATUSES
 
         super().__init__(*args, **kwargs)
+        self.plan: ActionPlan | None = None  # the plan chosen, once params() has run
         self.fields["status"].choices = [("", pgettext_lazy("every status", "All"))] + [
             (status.value, status.label) for status in PUBLIC_STATUSES
         ]
@@ -267,7 +272,15 @@ class FilterForm(forms.Form):
         if data.get("institution"):
             institution = data.pop("institution")
             data["institution"], data["institution_name"] = institution.pk, institution.name
+        if data.get("plan"):
+            self.plan = data.pop("plan")
+            data["plan"], data["plan_name"] = self.plan.slug, plan_label(self.plan)
         return data
+
+
+def plan_label(plan: ActionPlan) -> str:
+    """A plan as the list's filter names it (the same words as its SQL, selectors)."""
+    return f"{plan.title} {plan.period}"
 
 
 class TrackForm(forms.Form):

@@ -6,8 +6,18 @@ from __future__ import annotations
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
 from django.db import connection, transaction
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Greatest, Left
+from django.db.models import (
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast, Concat, Greatest, Left
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -136,6 +146,50 @@ def _count(condition: Q) -> Count:
 COUNT_LIMIT = 10_000
 
 
+def _grouped_counts(params: dict, bounded: QuerySet[Proposal], others) -> QuerySet:
+    """The open-ended facets, institutions and plans, counted in one query
+    (``UNION ALL`` of one ``GROUP BY`` each): rows of (facet, value, label,
+    rank, count), which also name the options.
+
+    Institutions count within the list (``bounded``). Plans count within the
+    official record, whatever plan is chosen ("All" is the official record),
+    with the other filters, bounded at ``COUNT_LIMIT`` + 1 as well."""
+    institutions = (
+        Proposal.objects.filter(pk__in=Subquery(bounded.values("pk")))
+        .filter(others("institution"), responsible_institution__isnull=False)
+        .annotate(
+            facet=Value("institution"),
+            value=Cast("responsible_institution_id", CharField()),
+            label=F("responsible_institution__name"),
+            rank=Value(0, output_field=IntegerField()),
+        )
+        .values("facet", "value", "label", "rank")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    official = search(public_proposals(), params.get("q", "")).filter(others("plan")).order_by()
+    plans = (
+        Proposal.objects.filter(pk__in=Subquery(official.values("pk")[: COUNT_LIMIT + 1]))
+        .annotate(
+            facet=Value("plan"),
+            value=F("plan__slug"),
+            label=Concat(
+                "plan__title",
+                Value(" "),
+                Cast("plan__start_year", CharField()),
+                Value("-"),
+                Cast("plan__end_year", CharField()),
+                output_field=CharField(),
+            ),
+            rank=-F("plan__start_year"),  # newest first
+        )
+        .values("facet", "value", "label", "rank")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return institutions.union(plans, all=True)
+
+
 def list_facets(params: dict) -> tuple[int, list[Facet]]:
     """How many proposals the list shows (up to ``COUNT_LIMIT`` + 1: more
     means "more than the limit"), and for every filter option how many it would
@@ -144,8 +198,9 @@ def list_facets(params: dict) -> tuple[int, list[Facet]]:
 
     Two queries whatever the number of options or of proposals, over at most
     ``COUNT_LIMIT`` + 1 rows: one aggregate with a ``FILTER`` clause per option
-    (value, sector, region, status), and one ``GROUP BY`` for the institutions,
-    which also names them; with filters chosen, a third: the bounded total."""
+    (value, sector, region, status), and one ``UNION`` of a ``GROUP BY`` for
+    the institutions and one for the plans, which also names them; with
+    filters chosen, a third: the bounded total."""
     base = _list_base(params).order_by()
     bounded = base[: COUNT_LIMIT + 1]
     conditions = _conditions(params)
@@ -160,24 +215,32 @@ def list_facets(params: dict) -> tuple[int, list[Facet]]:
         for index, (value, _label) in enumerate(options):
             aggregates[f"{facet}_{index}"] = _count(others(facet) & _option_condition(facet, value))
     counts = bounded.aggregate(**aggregates)
-    institutions = (
-        Proposal.objects.filter(pk__in=Subquery(bounded.values("pk")))
-        .filter(others("institution"), responsible_institution__isnull=False)
-        .values_list("responsible_institution_id", "responsible_institution__name")
-        .annotate(n=Count("pk"))
-        .order_by("responsible_institution__name")
-    )
+    grouped = {"institution": [], "plan": []}
+    for facet, value, label, _rank, n in sorted(
+        _grouped_counts(params, bounded, others).values_list(
+            "facet", "value", "label", "rank", "n"
+        ),
+        key=lambda row: (row[3], row[2]),
+    ):
+        grouped[facet].append((value, label, n))
     # With filters chosen, the total is counted on its own (bounded), whatever
     # the size, so that the number of queries never depends on the data.
     total = filter_public(params).order_by()[: COUNT_LIMIT + 1].count() if conditions else None
+    plan_total = sum(n for _value, _label, n in grouped["plan"])
     if counts["matched"] > COUNT_LIMIT:
         total = total if conditions else counts["matched"]
         counts = dict.fromkeys(counts)  # a sample's numbers: none shown
-        institutions = [(pk, name, None) for pk, name, _n in institutions]
+        grouped["institution"] = [
+            (value, label, None) for value, label, _n in grouped["institution"]
+        ]
+    if counts["matched"] is None or plan_total > COUNT_LIMIT:
+        grouped["plan"] = [(value, label, None) for value, label, _n in grouped["plan"]]
+        plan_total = None
     if total is not None:
         counts["total"] = total
 
     labels = {
+        "plan": _("Action plan"),
         "value": _("Value"),
         "sector": _("Sector"),
         "region": _("Region"),
@@ -206,22 +269,54 @@ def list_facets(params: dict) -> tuple[int, list[Facet]]:
                 ],
             )
         )
-    chosen = params.get("institution")
-    options = [Option(str(pk), name, n, pk == chosen) for pk, name, n in institutions]
-    if chosen and not any(option.selected for option in options):
-        # Chosen, but nothing left with the other filters: keep it visible.
-        options.append(Option(str(chosen), params.get("institution_name", ""), 0, True))
     facets.insert(
         3,
-        Facet(
-            name="institution",
-            label=labels["institution"],
-            all_label=everything["institution"],
-            all_count=counts["institution_all"],
-            options=options,
+        _grouped_facet(
+            "institution",
+            labels["institution"],
+            everything["institution"],
+            counts["institution_all"],
+            grouped["institution"],
+            chosen=str(params.get("institution", "")),
+            chosen_label=params.get("institution_name", ""),
+            chosen_count=0,
+        ),
+    )
+    facets.insert(
+        0,
+        _grouped_facet(
+            "plan",
+            labels["plan"],
+            pgettext("every plan", "All official plans"),
+            plan_total,
+            grouped["plan"],
+            chosen=params.get("plan", ""),
+            chosen_label=params.get("plan_name", ""),
+            # A demonstration plan, or none left with the other filters: what
+            # the list shows is what choosing it gives.
+            chosen_count=counts["total"],
         ),
     )
     return counts["total"], facets
+
+
+def _grouped_facet(
+    name: str,
+    label: str,
+    all_label: str,
+    all_count: int | None,
+    rows: list[tuple[str, str, int | None]],
+    *,
+    chosen: str,
+    chosen_label: str,
+    chosen_count: int | None,
+) -> Facet:
+    """A facet whose options are the values with results; the chosen one stays
+    visible even when it has none."""
+    options = [Option(value, label, n, value == chosen) for value, label, n in rows]
+    if chosen and not any(option.selected for option in options):
+        options.append(Option(chosen, chosen_label, chosen_count, True))
+    return Facet(name=name, label=label, all_label=all_label, all_count=all_count, options=options)
 
 
 def public_events() -> QuerySet[ProposalEvent]:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,9 +14,8 @@ from django.views.decorators.http import require_http_methods
 
 from core import streaming
 from core.cache import public_page
-from core.listing import CountedPaginator, sort_links
+from core.listing import CountedPaginator, active_filters, filters_only, sort_links
 from core.ratelimit import client_ip, exceeded
-from plans import selectors as plan_selectors
 from plans.models import ActionPlan
 from stages import engine
 from stages import selectors as stage_selectors
@@ -132,7 +133,8 @@ def thanks(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def proposal_list(request: HttpRequest) -> HttpResponse:
-    params = FilterForm(request.GET or None).params()
+    form = FilterForm(request.GET or None)
+    params = form.params()
     total, facets = selectors.list_facets(params)
     rows = selectors.public_list_page(params, total=total)
     page = CountedPaginator(rows, PAGE_SIZE, count=min(total, selectors.COUNT_LIMIT)).get_page(
@@ -140,13 +142,17 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
     )
     query = request.GET.copy()
     query.pop("pagina", None)
+    search = {"name": "q", "label": _("Search"), "value": params.get("q", "")}
     return render(
         request,
         "proposals/list.html",
         {
             "facets": facets,
-            "search": {"name": "q", "label": _("Search"), "value": params.get("q", "")},
-            "keep": [(name, params[name]) for name in ("plan", "orden") if params.get(name)],
+            "search": search,
+            "keep": [("orden", params["orden"])] if params.get("orden") else [],
+            "chips": active_filters(request.GET, facets, search),
+            "filters_in_use": sum(1 for facet in facets if facet.selected),
+            "clear_query": urlencode({"orden": params["orden"]}) if params.get("orden") else "",
             "sort_links": sort_links(request.GET, SORTS, params.get("orden", SORTS[0][0])),
             "page": page,
             "more_than": (
@@ -155,7 +161,9 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
                 else None
             ),
             "query": query.urlencode(),
-            "plan": plan_selectors.public_plan(params["plan"]) if params.get("plan") else None,
+            # The downloads take the same filters; the order and the page are the list's own.
+            "download_query": filters_only(request.GET, ("pagina", "orden")),
+            "plan": form.plan,
         },
     )
 

@@ -125,3 +125,10 @@ def machine_time(value) -> str:
     if not isinstance(value, datetime.datetime):  # a day: HTML's "valid date string"
         return value.isoformat()
     return dateformat.format(localtime(value), "Y-m-d\\TH:i:sO")
+
+
+@register.filter
+def with_columns(row, columns) -> list[tuple]:
+    """A table row's cells, each with its column's name, for a table that
+    stacks on a phone (``table-stack``: ``data-label`` on every cell)."""
+    return list(zip(columns, row, strict=False))

@@ -77,3 +77,19 @@ def test_the_page_costs_the_same_queries_whatever_the_data(
         assert client.get("/datos-abiertos/").status_code == 200
     with django_assert_num_queries(1):
         assert client.get("/datos-abiertos/avances/").status_code == 200
+
+
+def test_a_data_sets_page_says_how_the_csv_is_encoded(client, world):
+    """A journalist opening the file in a spreadsheet needs to know it keeps its
+    accents: the page says UTF-8 with a BOM, and the file really starts with one."""
+    page = client.get("/datos-abiertos/propuestas/").content.decode()
+    assert "UTF-8 con marca de orden de bytes (BOM)" in page
+    content = b"".join(client.get("/datos-abiertos/propuestas.csv").streaming_content)
+    assert content.startswith(b"\xef\xbb\xbfid,")
+
+
+def test_the_proposals_dictionary_names_the_reason_and_the_commitment(client, world):
+    page = client.get("/datos-abiertos/propuestas/").content.decode()
+    for column in ("status_reason", "commitment_id", "commitment_title", "commitment_url"):
+        assert f"<code>{column}</code>" in page
+    assert "cuando llegó a su estado actual" in page

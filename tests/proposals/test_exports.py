@@ -100,3 +100,50 @@ def test_copy_writes_the_same_file_as_python(proposals):
         "".join(exports.python_json(queryset))
     )
     assert Proposal.objects.count() == 3  # the unpublished one is in neither
+
+
+def test_the_reason_is_the_one_given_for_the_current_status(client, official, settings):
+    """Not whatever step came last: a note that another proposal was merged into
+    this one is not the reason it is published; a move to another work table is
+    the latest reason for being assigned."""
+    survivor = ProposalFactory(plan=official)
+    transition(survivor.pk, Change(Status.PUBLISHED, public_reason="Cumple los criterios."))
+    duplicate = ProposalFactory(plan=official)
+    transition(duplicate.pk, Change(Status.PUBLISHED, public_reason="Publicada."))
+    transition(
+        duplicate.pk,
+        Change(Status.MERGED, merged_into=survivor, public_reason="Repite la otra propuesta."),
+    )
+    moved = ProposalFactory(plan=official)
+    transition(moved.pk, Change(Status.PUBLISHED))
+    transition(moved.pk, Change(Status.ASSIGNED, link_label="Mesa 1", link_url="/mesas/1/"))
+    transition(
+        moved.pk,
+        Change(
+            Status.ASSIGNED,
+            link_label="Mesa 2",
+            link_url="/mesas/2/",
+            public_reason="La mesa 2 trata este tema.",
+        ),
+    )
+    text = _download(client, "csv").removeprefix("\ufeff")
+    rows = {int(row["id"]): row for row in csv.DictReader(io.StringIO(text))}
+    assert rows[survivor.pk]["status_reason"] == "Cumple los criterios."
+    assert rows[duplicate.pk]["status_reason"] == "Repite la otra propuesta."
+    assert rows[moved.pk]["status_reason"] == "La mesa 2 trata este tema."
+    # A reader outside the portal can follow the link.
+    assert rows[moved.pk]["status_link"] == f"{settings.SITE_URL}/mesas/2/"
+    assert rows[survivor.pk]["status_link"] == ""
+
+
+def test_the_commitment_a_proposal_became_is_named_and_linked(client, proposals, official):
+    first, second = proposals
+    document = json.loads(_download(client, "json"))
+    records = {record["id"]: record for record in document["proposals"]}
+    assert document["version"] == exports.VERSION
+    became = records[first.pk]
+    assert became["commitment_title"] == "Compromiso destino"
+    assert became["commitment_url"].endswith(f"/planes/{official.slug}/compromisos/77/")
+    assert became["commitment_url"].startswith("http")
+    assert records[second.pk]["commitment_id"] is None
+    assert records[second.pk]["commitment_url"] is None
