@@ -28,7 +28,12 @@ from .models import (
 
 
 def plans_with_counts() -> QuerySet[ActionPlan]:
-    return ActionPlan.objects.annotate(loaded_commitments=Count("commitments"))
+    """Plans, newest first, each with how many commitments are loaded. The order
+    is explicit: Django leaves a model's default ordering out of a query that
+    groups rows (the count), and PostgreSQL would return them in any order."""
+    return ActionPlan.objects.annotate(loaded_commitments=Count("commitments")).order_by(
+        "-start_year", "-number", "-pk"
+    )
 
 
 def official_plans() -> QuerySet[ActionPlan]:

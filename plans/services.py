@@ -76,6 +76,9 @@ def seed_reference_data() -> None:
         name=ref.FORUM["name"],
         defaults={key: value for key, value in ref.FORUM.items() if key != "name"},
     )
+    for old, new in ref.RENAMED_POSITIONS.items():
+        if not ForumMember.objects.filter(forum=forum, position=new).exists():
+            ForumMember.objects.filter(forum=forum, position=old).update(position=new)
     for order, (institution, position, role) in enumerate(ref.FORUM_MEMBERS):
         ForumMember.objects.update_or_create(
             forum=forum,
