@@ -47,6 +47,11 @@ PLANS = [
     (5, "Quinto Plan de Acción de Gobierno Abierto", 2020, 2022, 10),
 ]
 
+# Where OGP publishes Chile's plans. The source names no page per plan, so each
+# plan links Chile's member page (it lists every plan and its reports) until
+# staff give a better one in the admin.
+OGP_MEMBER_PAGE = "https://www.opengovpartnership.org/members/chile/"
+
 FIFTH_PLAN_SUMMARY = (
     "En el marco del proceso de cocreación del V Plan de Acción de Chile en "
     "Gobierno Abierto (2020-2022), la Mesa de Gobierno Abierto invitó a la "

@@ -47,6 +47,10 @@ def seed_reference_data() -> None:
                 "published_commitment_count": count,
             },
         )
+    # A page staff chose stays.
+    ActionPlan.objects.filter(pk__in=[plan.pk for plan in plans.values()], ogp_url="").update(
+        ogp_url=ref.OGP_MEMBER_PAGE
+    )
     fifth = plans[5]
     if not fifth.summary:
         fifth.summary = ref.FIFTH_PLAN_SUMMARY
