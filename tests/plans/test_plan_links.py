@@ -197,3 +197,10 @@ def test_a_document_is_a_link_or_a_file_not_both_nor_neither(fifth, given):
     with_spanish = form.non_field_errors()
     assert with_spanish
 
+
+def test_the_plan_page_links_its_proposals_with_its_numbers(client, fifth):
+    from tests.proposals.factories import ProposalFactory
+
+    ProposalFactory(plan=fifth, status="published")
+    page = client.get(fifth.get_absolute_url()).content.decode()
+    assert f'href="/propuestas/?plan={fifth.slug}"' in page
