@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db import models
 
+from .forms import PlanDocumentForm
 from .models import (
     ActionPlan,
     Commitment,
@@ -11,6 +12,7 @@ from .models import (
     ForumMember,
     Institution,
     Milestone,
+    PlanDocument,
 )
 
 
@@ -23,13 +25,24 @@ class InstitutionAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
+class PlanDocumentInline(admin.TabularInline):
+    """The plan's official documents, listed on its public page."""
+
+    model = PlanDocument
+    form = PlanDocumentForm
+    extra = 0
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
 @admin.register(ActionPlan)
 class ActionPlanAdmin(admin.ModelAdmin):
     list_display = ["title", "number", "start_year", "end_year", "status", "origin"]
     list_filter = ["status", "origin"]
     search_fields = ["title"]
     prepopulated_fields = {"slug": ["title"]}
-    inlines: list = []  # the calendar app adds the stages (stages/admin.py)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # The calendar app adds the stages (stages/admin.py).
+    inlines: list = [PlanDocumentInline]
 
 
 class MilestoneInline(admin.TabularInline):

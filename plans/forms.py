@@ -4,19 +4,31 @@ seats with their terms, and its meetings."""
 from __future__ import annotations
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from .models import MAX_FORUM_FILE_BYTES, Forum, ForumMeeting, ForumMember, Institution
+from .models import (
+    MAX_FORUM_FILE_BYTES,
+    MAX_PLAN_DOCUMENT_BYTES,
+    Forum,
+    ForumMeeting,
+    ForumMember,
+    Institution,
+    PlanDocument,
+)
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def checked_pdf(upload):
+def checked_pdf(upload, limit: int = MAX_FORUM_FILE_BYTES):
     """A small PDF, checked by its first bytes, not by what its name says."""
-    if not upload:
-        return upload
-    if upload.size > MAX_FORUM_FILE_BYTES:
-        raise forms.ValidationError(_("The file is larger than 10 MB. Attach a smaller PDF."))
+    if not isinstance(upload, UploadedFile):
+        return upload  # nothing new: empty, cleared (False) or the stored file
+    if upload.size > limit:
+        raise forms.ValidationError(
+            _("The file is larger than %(size)d MB. Attach a smaller PDF.")
+            % {"size": limit // (1024 * 1024)}
+        )
     head = upload.read(5)
     upload.seek(0)
     if not upload.name.lower().endswith(".pdf") or head != b"%PDF-":
@@ -100,3 +112,36 @@ class ForumMeetingForm(forms.ModelForm):
 
     def clean_minutes_upload(self):
         return checked_pdf(self.cleaned_data.get("minutes_upload"))
+
+
+class PlanDocumentForm(forms.ModelForm):
+    """An official document of a plan, in the admin (the plan's page): a link
+    or a PDF, one of the two; the PDF checked by its content and size."""
+
+    url = forms.URLField(
+        label=PlanDocument._meta.get_field("url").verbose_name,
+        help_text=PlanDocument._meta.get_field("url").help_text,
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+    )
+
+    class Meta:
+        model = PlanDocument
+        fields = ["kind", "title", "published_on", "url", "file"]
+        widgets = {"file": forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"})}
+
+    def clean_file(self):
+        upload = checked_pdf(self.cleaned_data.get("file"), MAX_PLAN_DOCUMENT_BYTES)
+        if isinstance(upload, UploadedFile):
+            self.instance.size = upload.size
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        has_file, has_url = bool(cleaned.get("file")), bool(cleaned.get("url"))
+        if has_file == has_url and not self.has_error("file") and not self.has_error("url"):
+            raise forms.ValidationError(_("Give a link or upload a PDF, one of the two."))
+        if not has_file:
+            self.instance.size = None
+        return cleaned

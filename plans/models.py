@@ -77,6 +77,15 @@ class ActionPlan(models.Model):
             "list is imported, so the page can say what is missing."
         ),
     )
+    ogp_url = models.URLField(
+        _("page on the OGP website"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "The plan's page on opengovpartnership.org, or Chile's member page if the "
+            "plan has none."
+        ),
+    )
     origin = models.CharField(
         _("origin"), max_length=10, choices=Origin.choices, default=Origin.OFFICIAL
     )
@@ -234,6 +243,11 @@ class Commitment(models.Model):
     def ogp_values(self) -> list[OGPValue]:
         return [value for value in OGPValue if getattr(self, value.value)]
 
+    @property
+    def milestones_assessed(self) -> bool:
+        """Whether any milestone has the IRM's assessment (from the prefetched rows)."""
+        return any(milestone.completion for milestone in self.milestones.all())
+
 
 class Milestone(models.Model):
     """A component of a commitment: a verifiable deliverable with its dates."""
@@ -272,6 +286,75 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
+
+
+MAX_PLAN_DOCUMENT_BYTES = 20 * 1024 * 1024
+
+
+def plan_document_path(instance: models.Model, filename: str) -> str:
+    # The stored name never comes from the uploader.
+    return f"planes/{secrets.token_hex(8)}.pdf"
+
+
+class PlanDocument(models.Model):
+    """An official document of a plan (the plan itself, a self-assessment, an
+    IRM report...): a link to where it is published, or a PDF uploaded here.
+    Staff keep the list in the admin, on the plan's page; the public plan page
+    lists it, and a commitment's page links the IRM's reports on results as
+    the source of its assessment."""
+
+    class Kind(models.TextChoices):
+        ACTION_PLAN = "action_plan", _("Action plan")
+        SELF_ASSESSMENT = "self_assessment", _("Government self-assessment report")
+        IRM_DESIGN = "irm_design", _("IRM report on the plan's design")
+        IRM_RESULTS = "irm_results", _("IRM report on results")
+        OTHER = "other", _("Other official document")
+
+    plan = models.ForeignKey(
+        ActionPlan, on_delete=models.CASCADE, related_name="documents", verbose_name=_("plan")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    url = models.URLField(
+        _("link"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where the document is published. Give a link or upload a PDF, not both."),
+    )
+    file = models.FileField(
+        _("PDF file"),
+        upload_to=plan_document_path,
+        blank=True,
+        validators=[FileExtensionValidator(["pdf"])],
+        help_text=_("A PDF of up to 20 MB, if the document is not published elsewhere."),
+    )
+    # Of the uploaded file, kept when it is uploaded: the page shows it
+    # without opening the file.
+    size = models.PositiveIntegerField(_("size in bytes"), null=True, blank=True, editable=False)
+    published_on = models.DateField(_("date"), null=True, blank=True)
+
+    class Meta:
+        # Newest first; the plan's id, not the plan, so no join to its order.
+        ordering = ["plan_id", models.F("published_on").desc(nulls_last=True), "pk"]
+        verbose_name = _("official document")
+        verbose_name_plural = _("official documents")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(url="") & ~Q(file="")) | (~Q(url="") & Q(file="")),
+                name="plan_document_link_or_file",
+                violation_error_message=_("Give a link or upload a PDF, one of the two."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def address(self) -> str:
+        """Where the public opens it: the link, or the uploaded file's page."""
+        if self.file:
+            return reverse("plans:plan_document", args=[self.plan.slug, self.pk])
+        return self.url
 
 
 MAX_FORUM_FILE_BYTES = 10 * 1024 * 1024
@@ -458,8 +541,13 @@ public.declare(
         "status",
         "summary",
         "published_commitment_count",
+        "ogp_url",
         "origin",
     ],
+)
+public.declare(
+    PlanDocument,
+    fields=["id", "plan_id", "kind", "title", "url", "file", "size", "published_on"],
 )
 public.declare(
     Commitment,

@@ -47,6 +47,11 @@ PLANS = [
     (5, "Quinto Plan de Acción de Gobierno Abierto", 2020, 2022, 10),
 ]
 
+# Where OGP publishes Chile's plans. The source names no page per plan, so each
+# plan links Chile's member page (it lists every plan and its reports) until
+# staff give a better one in the admin.
+OGP_MEMBER_PAGE = "https://www.opengovpartnership.org/members/chile/"
+
 FIFTH_PLAN_SUMMARY = (
     "En el marco del proceso de cocreación del V Plan de Acción de Chile en "
     "Gobierno Abierto (2020-2022), la Mesa de Gobierno Abierto invitó a la "
@@ -113,7 +118,7 @@ FOURTH_PLAN_EXAMPLES = [
 FORUM = {
     "name": "Mesa de Gobierno Abierto",
     "legal_basis": (
-        "Resolución Exenta N° 852, de 31 de julio de 2017, del Ministerio "
+        "Resolución Exenta n.º 852, de 31 de julio de 2017, del Ministerio "
         "Secretaría General de la Presidencia"
     ),
     "established_on": dt.date(2017, 7, 31),
@@ -127,7 +132,8 @@ FORUM = {
 }
 
 FORUM_MEMBERS = [
-    # institution, position, role
+    # institution, position, role (the page shows the role beside the position:
+    # a position does not repeat it)
     (
         "Ministerio Secretaría General de la Presidencia",
         "Subsecretario General de la Presidencia",
@@ -145,14 +151,20 @@ FORUM_MEMBERS = [
     ),
     (
         "Comisión Económica para América Latina y el Caribe",
-        "Representante de CEPAL (observador)",
+        "Representante de CEPAL",
         ForumMember.Role.OBSERVER,
     ),
     (
         "Programa de las Naciones Unidas para el Desarrollo",
-        "Representante del PNUD (observador)",
+        "Representante del PNUD",
         ForumMember.Role.OBSERVER,
     ),
 ]
+
+# Positions as an earlier seed wrote them, renamed in place when seeding again.
+RENAMED_POSITIONS = {
+    "Representante de CEPAL (observador)": "Representante de CEPAL",
+    "Representante del PNUD (observador)": "Representante del PNUD",
+}
 
 PLAN_STATUS = ActionPlan.Status.FINISHED

@@ -22,13 +22,19 @@ from .models import (
     ForumMeeting,
     ForumMember,
     Institution,
+    PlanDocument,
     Sector,
     months_before,
 )
 
 
 def plans_with_counts() -> QuerySet[ActionPlan]:
-    return ActionPlan.objects.annotate(loaded_commitments=Count("commitments"))
+    """Plans, newest first, each with how many commitments are loaded. The order
+    is explicit: Django leaves a model's default ordering out of a query that
+    groups rows (the count), and PostgreSQL would return them in any order."""
+    return ActionPlan.objects.annotate(loaded_commitments=Count("commitments")).order_by(
+        "-start_year", "-number", "-pk"
+    )
 
 
 def official_plans() -> QuerySet[ActionPlan]:
@@ -54,16 +60,24 @@ def plan_for_page(slug: str) -> ActionPlan:
         .order_by("number")
     )
     return get_object_or_404(
-        plans_with_counts().prefetch_related(Prefetch("commitments", queryset=commitments)),
+        plans_with_counts().prefetch_related(
+            Prefetch("commitments", queryset=commitments),
+            Prefetch("documents", queryset=public.only(PlanDocument.objects.all())),
+        ),
         slug=slug,
     )
 
 
 def commitment_for_page(plan_slug: str, number: int) -> Commitment:
+    """The commitment with its plan, institution, actors and milestones, and
+    the plan's IRM reports on results (``plan.assessment_reports``): where its
+    assessment comes from."""
+    reports = public.only(PlanDocument.objects.filter(kind=PlanDocument.Kind.IRM_RESULTS))
     return get_object_or_404(
         Commitment.objects.select_related("plan", "responsible_institution").prefetch_related(
             Prefetch("actors", queryset=Institution.objects.order_by("sector", "name")),
             "milestones",
+            Prefetch("plan__documents", queryset=reports, to_attr="assessment_reports"),
         ),
         plan__slug=plan_slug,
         number=number,

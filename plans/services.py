@@ -47,6 +47,10 @@ def seed_reference_data() -> None:
                 "published_commitment_count": count,
             },
         )
+    # A page staff chose stays.
+    ActionPlan.objects.filter(pk__in=[plan.pk for plan in plans.values()], ogp_url="").update(
+        ogp_url=ref.OGP_MEMBER_PAGE
+    )
     fifth = plans[5]
     if not fifth.summary:
         fifth.summary = ref.FIFTH_PLAN_SUMMARY
@@ -76,6 +80,9 @@ def seed_reference_data() -> None:
         name=ref.FORUM["name"],
         defaults={key: value for key, value in ref.FORUM.items() if key != "name"},
     )
+    for old, new in ref.RENAMED_POSITIONS.items():
+        if not ForumMember.objects.filter(forum=forum, position=new).exists():
+            ForumMember.objects.filter(forum=forum, position=old).update(position=new)
     for order, (institution, position, role) in enumerate(ref.FORUM_MEMBERS):
         ForumMember.objects.update_or_create(
             forum=forum,

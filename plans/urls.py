@@ -21,6 +21,11 @@ urlpatterns = [
         {"fmt": "json"},
         name="plan_commitments_json",
     ),
+    path(
+        "planes/<slug:slug>/documentos/<int:pk>.pdf",
+        views.plan_document,
+        name="plan_document",
+    ),
     path("planes/<slug:slug>/compartir.png", views.plan_share_image, name="plan_share_image"),
     path(
         "planes/<slug:slug>/compromisos/<int:number>/compartir.png",

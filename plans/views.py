@@ -3,9 +3,12 @@ pages through panels (core/panels.py): the calendar, proposals, work tables."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -16,7 +19,7 @@ from core.streaming import download
 
 from . import selectors
 from .commitment_io import commitments_for_export, iter_csv, iter_json
-from .models import ActionPlan, Commitment, Forum, ForumMeeting, OGPValue
+from .models import ActionPlan, Commitment, Forum, ForumMeeting, OGPValue, PlanDocument
 
 
 @public_page
@@ -45,7 +48,28 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
         Download(label, reverse("plans:plan_commitments_csv", args=[plan.slug]), "CSV"),
         Download(label, reverse("plans:plan_commitments_json", args=[plan.slug]), "JSON"),
     ]
-    return render(request, "plans/plan_detail.html", {"plan": plan, "downloads": downloads})
+    documents = [_document_link(document) for document in plan.documents.all()]
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {"plan": plan, "downloads": downloads, "documents": documents},
+    )
+
+
+def _document_link(document: PlanDocument) -> Download:
+    """An official document as the download list shows it: its title and date,
+    and its format (and size, for a PDF kept here) or the site it is on."""
+    label = document.title
+    if document.published_on:
+        label = f"{label}, {date_format(document.published_on, 'DATE_FORMAT')}"
+    if document.file:
+        return Download(label, document.address, "PDF", document.size)
+    address = urlsplit(document.url)
+    if address.path.lower().endswith(".pdf"):
+        fmt = _("PDF on %(site)s") % {"site": address.hostname}
+    else:
+        fmt = _("web page on %(site)s") % {"site": address.hostname}
+    return Download(label, document.url, fmt)
 
 
 @public_page
@@ -95,6 +119,17 @@ def commitment_share_image(request: HttpRequest, slug: str, number: int) -> Http
 def forum(request: HttpRequest) -> HttpResponse:
     record = selectors.forum_record()
     return render(request, "plans/forum.html", {"record": record, "forum": record and record.forum})
+
+
+def plan_document(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    """An official document of a plan uploaded here (one published elsewhere is
+    a link to it)."""
+    document = get_object_or_404(
+        PlanDocument.objects.exclude(file="").only("file", "plan__slug").select_related("plan"),
+        plan__slug=slug,
+        pk=pk,
+    )
+    return _pdf(document.file, f"{slug}-documento-{pk}.pdf")
 
 
 def forum_rules(request: HttpRequest) -> FileResponse:

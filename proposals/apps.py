@@ -15,6 +15,7 @@ class ProposalsConfig(AppConfig):
         from . import (
             drafts,
             effects,  # noqa: F401  (registers the calendar effects)
+            panels,  # noqa: F401  (its parts of the plan and commitment pages)
             services,
             staff_home,  # noqa: F401  (staff navigation and start page)
         )

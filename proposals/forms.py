@@ -3,8 +3,9 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout, Submit
 from django import forms
+from django.conf import settings
 from django.core import signing
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -14,6 +15,8 @@ from core.models import Origin
 from core.staff import IdListField, first_error
 from plans.models import ActionPlan, Commitment, Institution, OGPValue
 
+from . import destinations
+from .destinations import COMMITMENT
 from .models import (
     MAX_ATTACHMENT_BYTES,
     NotAdmittedReason,
@@ -22,7 +25,7 @@ from .models import (
     Region,
     Status,
 )
-from .services import Change, normalise_code
+from .services import ALLOWED, Change, normalise_code
 
 MIN_FILL_SECONDS = 5
 FORM_STAMP_SALT = "proposals.form-started"
@@ -299,12 +302,35 @@ class TrackForm(forms.Form):
         return code
 
 
+# What each decision needs besides the public reason and the internal note;
+# the page shows only those fields (CSS, with the decision), and the form
+# ignores the others whatever they hold.
+DECISION_FIELDS = {
+    Status.NOT_ADMITTED: ("not_admitted_reason",),
+    Status.MERGED: ("merged_into",),
+    Status.INTEGRATED: ("destination",),
+    Status.SELECTED: ("destination",),
+}
+DEPENDENT_FIELDS = ("not_admitted_reason", "merged_into", "destination")
+
+
+def commitment_label(commitment: Commitment) -> str:
+    return _("Commitment No. %(number)s: %(title)s") % {
+        "number": commitment.number,
+        "title": commitment.title,
+    }
+
+
 class ModerationForm(forms.Form):
-    """One moderator decision on one proposal (or many, in bulk)."""
+    """One moderator decision on one proposal (or many, in bulk). No decision
+    is chosen beforehand: saving without one changes nothing and says so."""
 
     # Assigning to a work table is decided on the work tables' own form.
     to_status = forms.ChoiceField(
-        label=_("Decision"), choices=[c for c in Status.choices if c[0] != Status.ASSIGNED]
+        label=_("Decision"),
+        choices=[("", _("Choose a decision"))]
+        + [c for c in Status.choices if c[0] != Status.ASSIGNED],
+        error_messages={"required": _("Choose a decision: nothing was changed.")},
     )
     expected_status = forms.ChoiceField(
         choices=Status.choices, widget=forms.HiddenInput, required=False
@@ -313,6 +339,17 @@ class ModerationForm(forms.Form):
         label=_("Reason for not admitting"),
         choices=[("", "—")] + list(NotAdmittedReason.choices),
         required=False,
+    )
+    merged_into = forms.CharField(
+        label=_("Merge into the proposal with code"), required=False, max_length=30
+    )
+    destination = forms.ChoiceField(
+        label=_("Integrated into"),
+        required=False,
+        help_text=_(
+            "The commitment draft or the commitment it went into. Its page will list "
+            "the proposal, and the proposal's page will link to it."
+        ),
     )
     public_reason = forms.CharField(
         label=_("Public reason"),
@@ -330,17 +367,56 @@ class ModerationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Only staff see it."),
     )
-    merged_into = forms.CharField(
-        label=_("Merge into the proposal with code"), required=False, max_length=30
-    )
-    commitment = forms.ModelChoiceField(
-        label=_("Commitment"), queryset=Commitment.objects.none(), required=False
-    )
 
-    def __init__(self, *args, plan=None, **kwargs):
+    def __init__(self, *args, proposal: Proposal | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        if plan is not None:
-            self.fields["commitment"].queryset = Commitment.objects.filter(plan=plan)
+        if self.is_bound:
+            # A field the chosen decision does not use is dropped, unread.
+            needed = DECISION_FIELDS.get(self.data.get("to_status"), ())
+            self.data = self.data.copy()
+            for name in DEPENDENT_FIELDS:
+                if name not in needed:
+                    self.data.pop(name, None)
+        self.allowed: set[str] | None = None
+        if proposal is not None:
+            # The page offers what its status allows; assigning to a work table
+            # has its own form. A stale page's choice is checked in clean().
+            self.allowed = ALLOWED[Status(proposal.status)] - {Status.ASSIGNED}
+            self.status = proposal.status
+            self.offered = [("", _("Choose a decision"))] + [
+                (s.value, s.label) for s in Status if s in self.allowed
+            ]
+            if not self.is_bound:
+                self.fields["to_status"].choices = self.offered
+        self.commitments: dict[int, Commitment] = {}
+        choices: list = [("", _("Choose one"))]
+        if (
+            proposal is not None
+            and {Status.INTEGRATED, Status.SELECTED} & ALLOWED[Status(proposal.status)]
+        ):
+            self.commitments = {
+                c.pk: c
+                for c in Commitment.objects.filter(plan_id=proposal.plan_id)
+                .select_related("plan")
+                .order_by("number")
+            }
+            if self.commitments:
+                choices.append(
+                    (
+                        _("Commitments of its plan"),
+                        [
+                            (f"{COMMITMENT}:{pk}", commitment_label(c))
+                            for pk, c in self.commitments.items()
+                        ],
+                    )
+                )
+            for kind in destinations.KINDS.values():
+                places = kind.choices(proposal)
+                if places:
+                    choices.append(
+                        (kind.label, [(f"{kind.prefix}:{pk}", label) for pk, label in places])
+                    )
+        self.fields["destination"].choices = choices
 
     def clean_merged_into(self):
         code = self.cleaned_data.get("merged_into")
@@ -351,8 +427,51 @@ class ModerationForm(forms.Form):
             raise forms.ValidationError(_("There is no proposal with that code."))
         return survivor
 
+    def clean(self):
+        cleaned = super().clean()
+        decision = cleaned.get("to_status")
+        # A decision its status does not allow. From a page that saw another
+        # status, the status machine says someone changed it meanwhile.
+        seen = cleaned.get("expected_status")
+        stale = self.allowed is not None and seen and seen != self.status
+        if decision and self.allowed is not None and decision not in self.allowed and not stale:
+            self.add_error("to_status", _("That decision does not apply to this proposal now."))
+        if decision == Status.NOT_ADMITTED and not cleaned.get("not_admitted_reason"):
+            self.add_error("not_admitted_reason", _("Choose why the proposal is not admitted."))
+        if (
+            decision == Status.MERGED
+            and not cleaned.get("merged_into")
+            and not self.has_error("merged_into")
+        ):
+            self.add_error("merged_into", _("Write the code of the proposal it is merged into."))
+        place = destinations.parse(cleaned.get("destination") or "")
+        if decision == Status.INTEGRATED and place is None:
+            self.add_error(
+                "destination",
+                _("Choose the commitment draft or the commitment it was integrated into."),
+            )
+        if decision == Status.SELECTED and (place is None or place[0] != COMMITMENT):
+            self.add_error("destination", _("Choose the commitment it was selected for."))
+        cleaned["place"] = place
+        return cleaned
+
+    def handed_over(self) -> tuple[destinations.Kind, int] | None:
+        """The kind and id of the place another app owns, when the decision
+        goes there (that app records it); None when this form's change does."""
+        place = self.cleaned_data.get("place")
+        if place is None or place[0] == COMMITMENT:
+            return None
+        return destinations.KINDS[place[0]], place[1]
+
     def change(self) -> Change:
         data = self.cleaned_data
+        commitment, link_label, link_url = None, "", ""
+        place = data.get("place")
+        if place and place[0] == COMMITMENT:
+            commitment = self.commitments[place[1]]
+            with translation.override(settings.LANGUAGE_CODE):
+                link_label = commitment_label(commitment)
+                link_url = commitment.get_absolute_url()
         return Change(
             to_status=data["to_status"],
             expected_status=data.get("expected_status") or None,
@@ -360,7 +479,9 @@ class ModerationForm(forms.Form):
             internal_note=data.get("internal_note", ""),
             not_admitted_reason=data.get("not_admitted_reason", ""),
             merged_into=data.get("merged_into"),
-            commitment=data.get("commitment"),
+            commitment=commitment,
+            link_label=link_label,
+            link_url=link_url,
         )
 
 
@@ -376,11 +497,22 @@ class ErasureForm(forms.Form):
     email = forms.EmailField(label=_("The e-mail you gave with the proposal"), max_length=254)
 
 
+# What the queue decides for many proposals at once: nothing that needs a
+# place or another proposal of each.
+BULK_DECISIONS = (Status.PUBLISHED, Status.NOT_ADMITTED, Status.NOT_SELECTED)
+
+
 class BulkModerationForm(ModerationForm):
     """One decision on the proposals ticked in the queue."""
 
     ids = IdListField(error_messages={"required": _("Select at least one proposal.")})
     field_order = ["ids"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_status"].choices = [("", _("Choose a decision"))] + [
+            (status.value, status.label) for status in BULK_DECISIONS
+        ]
 
     def problem(self) -> str:
         """Why nothing was done, in one sentence."""

@@ -9,6 +9,7 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -226,6 +227,35 @@ class Proposal(models.Model):
     @property
     def ogp_values(self) -> list[OGPValue]:
         return [value for value in OGPValue if getattr(self, value.value)]
+
+    def where_it_went(self) -> list[tuple[str, str]]:
+        """Where it went, as (text, address): the commitment draft or the
+        commitment its integration step links to, then the commitment it is
+        part of. Read from the trail as fetched (the public steps on a public
+        page) and ``commitment`` (selected with its plan): no query of its own."""
+        links: list[tuple[str, str]] = []
+        step = next(
+            (
+                event
+                for event in reversed(self.events.all())
+                if event.to_status == Status.INTEGRATED and event.link_url
+            ),
+            None,
+        )
+        if step is not None:
+            links.append((step.link_label, step.link_url))
+        if self.commitment_id:
+            commitment = self.commitment
+            with translation.override(settings.LANGUAGE_CODE):
+                stored = commitment.get_absolute_url()  # as trail steps store it
+            if stored not in {url for _label, url in links}:
+                label = _("Commitment No. %(number)s of the %(plan)s: %(title)s") % {
+                    "number": commitment.number,
+                    "plan": commitment.plan.title,
+                    "title": commitment.title,
+                }
+                links.append((label, commitment.get_absolute_url()))
+        return links
 
 
 class ActorRole(models.TextChoices):

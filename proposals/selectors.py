@@ -9,8 +9,10 @@ from django.db import connection, transaction
 from django.db.models import (
     CharField,
     Count,
+    Exists,
     F,
     IntegerField,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -370,6 +372,44 @@ def status_counts(queryset: QuerySet[Proposal] | None = None) -> dict[str, int]:
     counts = dict.fromkeys(Status.values, 0)
     counts.update({row["status"]: row["n"] for row in rows})
     return counts
+
+
+# --- A plan's and a commitment's proposals ---------------------------------------
+
+
+def plan_figures(plan) -> dict[str, int]:
+    """A plan's public numbers: proposals received, awaiting moderation, not
+    admitted, published (public now), integrated into a draft or a commitment
+    at some step (selected or not afterwards), and selected. Not admitted ones
+    are counted, though their pages stay private. Only the plan's own record
+    (its origin: the official record for an official plan).
+
+    One query whatever the number of proposals: an aggregate with a ``FILTER``
+    clause per number."""
+    integrated_step = ProposalEvent.objects.filter(
+        proposal=OuterRef("pk"), to_status=Status.INTEGRATED
+    )
+    return Proposal.objects.filter(plan=plan, origin=plan.origin).aggregate(
+        received=Count("pk"),
+        pending=Count("pk", filter=Q(status=Status.RECEIVED)),
+        not_admitted=Count("pk", filter=Q(status=Status.NOT_ADMITTED)),
+        published=Count("pk", filter=Q(status__in=PUBLIC_STATUSES)),
+        integrated=Count(
+            "pk",
+            filter=Q(status__in=[Status.INTEGRATED, Status.SELECTED]) | Q(Exists(integrated_step)),
+        ),
+        selected=Count("pk", filter=Q(status=Status.SELECTED)),
+    )
+
+
+def commitment_sources(commitment) -> list[Proposal]:
+    """The public proposals that led to a commitment (integrated into it, or
+    selected with it), with their codes and titles. One query."""
+    return list(
+        Proposal.objects.filter(commitment=commitment, status__in=PUBLIC_STATUSES)
+        .only("id", "tracking_code", "title", "status")
+        .order_by("tracking_code")
+    )
 
 
 # --- Similar proposals ----------------------------------------------------------

@@ -171,7 +171,13 @@ def _check(proposal: Proposal, change: Change, locked: dict[int, Proposal]) -> N
     # Integrated into a commitment, or into something another app owns and
     # links to (a work table's commitment draft).
     if change.to_status == Status.INTEGRATED and not (change.commitment or change.link_url):
-        raise TransitionNotAllowed(_("Choose the commitment it was integrated into."))
+        raise TransitionNotAllowed(
+            _("Choose the commitment draft or the commitment it was integrated into.")
+        )
+    if change.to_status == Status.SELECTED and not (change.commitment or proposal.commitment_id):
+        raise TransitionNotAllowed(_("Choose the commitment it was selected for."))
+    if change.commitment and change.commitment.plan_id != proposal.plan_id:
+        raise TransitionNotAllowed(_("Choose a commitment of the proposal's own plan."))
     if change.to_status == Status.MERGED:
         survivor = locked.get(change.merged_into.pk) if change.merged_into else None
         if survivor is None or survivor.pk == proposal.pk:

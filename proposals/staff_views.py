@@ -17,6 +17,7 @@ from core.permissions import staff_view
 from core.staff import first_error, safe_next
 
 from . import selectors, services
+from .destinations import COMMITMENT
 from .forms import BulkModerationForm, ModerationForm, QueueFilterForm
 from .models import Proposal, ProposalEvent, Status
 
@@ -48,7 +49,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "counts": [(Status(s), n) for s, n in selectors.status_counts().items()],
             "q": q,
             "query": urlencode({"estado": status, "q": q}),
-            "form": ModerationForm(initial={"expected_status": status}),
+            "form": BulkModerationForm(initial={"expected_status": status}),
         },
         status=200 if filters.is_valid() else 400,
     )
@@ -75,27 +76,29 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     events = ProposalEvent.objects.select_related("actor", "related")
     proposal = get_object_or_404(
         Proposal.objects.select_related(
-            "plan", "responsible_institution", "merged_into", "commitment"
+            "plan", "responsible_institution", "merged_into", "commitment", "commitment__plan"
         ).prefetch_related(Prefetch("events", queryset=events)),
         pk=pk,
     )
     allowed = services.ALLOWED[Status(proposal.status)]
     initial = {"expected_status": proposal.status}
+    if proposal.commitment_id:
+        initial["destination"] = f"{COMMITMENT}:{proposal.commitment_id}"
     merge_into = request.GET.get("fusionar", "")[:30]
     if merge_into and Status.MERGED in allowed:
         # "Merge into this one", beside a likely duplicate: the decision comes
         # filled in, and the moderator still reads it, adds a reason and saves.
         initial.update(to_status=Status.MERGED, merged_into=merge_into)
-    form = ModerationForm(request.POST or None, plan=proposal.plan, initial=initial)
+    form = ModerationForm(request.POST or None, proposal=proposal, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.transition(proposal.pk, form.change(), request.user)
+            done = _decide(proposal, form, request.user)
         except services.TransitionNotAllowed as refusal:
             messages.error(request, str(refusal))
         else:
-            messages.success(request, _("Done. The proposer has been notified."))
+            messages.success(request, done)
         return redirect("proposals:moderate", pk=proposal.pk)
-    form.fields["to_status"].choices = [(s.value, s.label) for s in Status if s in allowed]
+    form.fields["to_status"].choices = form.offered
     return render(
         request,
         "proposals/staff/moderate.html",
@@ -108,3 +111,14 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _decide(proposal: Proposal, form: ModerationForm, actor) -> str:
+    """Apply the decision: here, or in the app that owns the place it goes
+    into (a commitment draft). What to tell the moderator."""
+    handed_over = form.handed_over()
+    if handed_over is not None:
+        kind, place = handed_over
+        return kind.integrate(proposal.pk, place, form.change(), actor)
+    services.transition(proposal.pk, form.change(), actor)
+    return _("Done. The proposer has been notified.")

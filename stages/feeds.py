@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
@@ -15,6 +15,8 @@ from . import selectors
 @public_page
 def plan_calendar_ics(request: HttpRequest, slug: str) -> HttpResponse:
     plan = selectors.plan_with_stages(slug)
+    if not plan.stages.all():
+        raise Http404  # a plan without a calendar has nothing to subscribe to
     calendar = Calendar()
     calendar.add("prodid", "-//Gobierno Abierto Chile//Portal//ES")
     calendar.add("version", "2.0")

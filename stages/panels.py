@@ -9,4 +9,5 @@ from . import selectors
 
 @panels.register("plan", order=50, template="stages/panels/plan.html")
 def plan_calendar(request, plan) -> dict:
-    return {"calendar": selectors.calendar(plan)}
+    calendar = selectors.calendar(plan)
+    return {"calendar": calendar, "ahead": any(step.state != "past" for step in calendar)}

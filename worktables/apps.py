@@ -12,7 +12,14 @@ class WorktablesConfig(AppConfig):
     def ready(self) -> None:
         from core import retention, seeding, synthetic
 
-        from . import demo, effects, panels, services, staff_home  # noqa: F401  (registrations)
+        from . import (  # noqa: F401  (registrations)
+            demo,
+            destinations,
+            effects,
+            panels,
+            services,
+            staff_home,
+        )
         from .synthetic import GENERATOR
 
         seeding.register(

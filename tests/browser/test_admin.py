@@ -52,8 +52,11 @@ def test_the_admin_works_under_the_content_security_policy(pages, portal_url, ad
     page.goto(portal_url + "/admin/plans/actionplan/add/")
     page.locator("#id_title").press_sequentially("Plan de prueba")
     expect(page.locator("#id_slug")).to_have_value("plan-de-prueba")
-    page.locator(".add-row a").click()
+    page.locator("#stages-group .add-row a").click()
     expect(page.locator("#id_stages-0-starts_at_0")).to_be_visible()
+    # The plan's official documents are an inline too: a row to add one.
+    page.locator("#documents-group .add-row a").click()
+    expect(page.locator("#id_documents-0-title")).to_be_visible()
     row = page.locator("#stages-0")
     row.locator("a[id^='calendarlink']").first.click()
     calendar = page.locator(".calendarbox").filter(visible=True)

@@ -187,9 +187,13 @@ def test_every_page_is_valid_html(  # noqa: F811
     get("the moderation queue", "/gestion/propuestas/")
     get("the queue of published proposals", "/gestion/propuestas/?estado=published")
     get("the moderation page", f"/gestion/propuestas/{sample.received_pk}/")
-    decision = {"to_status": "not_admitted", "expected_status": "received"}
     moderation_page = f"/gestion/propuestas/{sample.received_pk}/"
-    get("the moderation page with a message", moderation_page, method="post", **decision)
+    incomplete = {"to_status": "not_admitted", "expected_status": "received"}
+    get("the moderation page with an error", moderation_page, 400, method="post", **incomplete)
+    assert "invalid-feedback" in pages[-1].html, "the field's error is missing"
+    # Refused by the status machine: the page saw another status than the proposal's.
+    stale = {"to_status": "published", "expected_status": "published"}
+    get("the moderation page with a message", moderation_page, method="post", **stale)
     assert 'role="status"' in pages[-1].html, "the refusal's message is missing"
     get("a final proposal's moderation page", f"/gestion/propuestas/{sample.merged_pk}/")
     get("the calendar engine's page", "/gestion/calendario/")

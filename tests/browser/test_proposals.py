@@ -329,13 +329,11 @@ def test_every_proposal_page_has_no_axe_violations(pages, portal_url, sample, su
     check("the moderation queue")
     check("the queue of published proposals", "/gestion/propuestas/?estado=published")
     check("the moderation page", f"/gestion/propuestas/{sample.received_pk}/")
-    # A refused decision comes back as a message above the form.
+    # An incomplete decision comes back with what it lacks, beside the field.
     page.get_by_label(es("Decision")).select_option("not_admitted")
     page.get_by_role("button", name=es("Save decision")).click()
-    expect(page.get_by_role("status")).to_contain_text(
-        es("Choose why the proposal is not admitted.")
-    )
-    check("the moderation page with a message")
+    expect(page.locator("#decidir")).to_contain_text(es("Choose why the proposal is not admitted."))
+    check("the moderation page with an incomplete decision")
     check("a final proposal's moderation page", f"/gestion/propuestas/{sample.merged_pk}/")
 
 

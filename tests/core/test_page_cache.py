@@ -162,6 +162,7 @@ NOT_CACHED = {
     "worktables:registration_cancel": "a POST with the token",
     "worktables:attachment": "a file download, checked for publication on each request",
     "plans:forum_rules": "a file download",
+    "plans:plan_document": "a file download",
     "plans:forum_minutes": "a file download",
     "consultation:comment_plan": "a form with the visitor's CSRF token",
     "consultation:comment_commitment": "a form with the visitor's CSRF token",

@@ -806,7 +806,7 @@ BAD_DECISION_FIELDS = {
     "a NUL decision": {"to_status": "\x00"},
     "an unknown expected status": {"expected_status": "x" * 300},
     "a huge work table": {"to_status": "assigned", "worktable": "99999999999999999999"},
-    "a negative commitment": {"to_status": "integrated", "commitment": "-1"},
+    "a negative commitment": {"to_status": "integrated", "destination": "commitment:-1"},
     "a NUL merge code": {"to_status": "merged", "merged_into": "GA5\x00"},
     "a NUL reason": {"public_reason": "motivo\x00"},
     "an unknown reason for not admitting": {

@@ -17,7 +17,16 @@ from django.test.utils import CaptureQueriesContext
 
 from core.models import Origin
 from plans import synthetic
-from plans.models import ActionPlan, Forum, ForumMeeting, ForumMember, Institution, Sector
+from plans.models import (
+    ActionPlan,
+    Forum,
+    ForumMeeting,
+    ForumMember,
+    Institution,
+    PlanDocument,
+    Sector,
+)
+from proposals.models import Status
 from tests.helpers import create_demo_process
 from tests.plans.factories import (
     ActionPlanFactory,
@@ -25,6 +34,7 @@ from tests.plans.factories import (
     InstitutionFactory,
     MilestoneFactory,
 )
+from tests.proposals.factories import ProposalFactory
 from tests.stages.factories import StageFactory
 
 SLUG = "plan-con-datos"
@@ -37,14 +47,17 @@ EXPECTED = {
     # work tables panel: the next sessions, the tables (their published drafts
     # are one more when there are tables: tests/worktables/test_query_counts.py);
     # the selection's panel: its report, if public, with the decisions counted
-    # the consultation's panel: its stage and the publication, one query
-    "plan": 7,
-    # commitment with plan and institution, actors, milestones; then the
+    # the consultation's panel: its stage and the publication, one query; the
+    # plan's official documents; the proposals' panel: its numbers, one
+    # aggregate
+    "plan": 9,
+    # commitment with plan and institution, actors, milestones, the plan's IRM
+    # reports; the proposals that led to it (proposals' panel); then the
     # progress timeline (tracking's panel): progress, each milestone's current
     # progress, updates with institution (no updates here, so no evidence query:
     # tests/tracking/test_query_counts.py pins the page with them); the
     # consultation's panel: its stage and the commitment's comments, one query
-    "commitment": 7,
+    "commitment": 9,
     "forum": 4,  # the forum, its members with institution, its meetings, who attended them
     # The download looks up the plan (1), then the export (commitments with plan
     # and institution, actors, milestones). The export runs in chunks of 500
@@ -64,11 +77,22 @@ PAGES = {
 }
 
 
-def fill(plans: int, commitments: int, milestones: int, actors: int, others: int, members: int):
+def fill(
+    plans: int,
+    commitments: int,
+    milestones: int,
+    actors: int,
+    others: int,
+    members: int,
+    documents: int = 1,
+    proposals: int = 1,
+):
     """Grow the data set up to the given sizes (adding only what is missing).
 
     ``plans`` official plans on the list (one of them, SLUG, gets the
-    commitments, each with ``milestones`` milestones and ``actors`` actors),
+    commitments, each with ``milestones`` milestones and ``actors`` actors,
+    ``documents`` official documents and ``proposals`` proposals in every
+    status, those integrated or selected into its first commitment),
     ``others`` synthetic plans, ``members`` forum members and as many meetings.
     """
     plan = ActionPlan.objects.filter(slug=SLUG).first() or ActionPlanFactory(slug=SLUG)
@@ -85,6 +109,24 @@ def fill(plans: int, commitments: int, milestones: int, actors: int, others: int
         for number in range(commitment.milestones.count() + 1, milestones + 1):
             MilestoneFactory(commitment=commitment, number=number)
         commitment.actors.add(*pool)
+    for index in range(plan.documents.count(), documents):
+        PlanDocument.objects.create(
+            plan=plan,
+            kind=PlanDocument.Kind.IRM_RESULTS if index % 2 else PlanDocument.Kind.ACTION_PLAN,
+            title=f"Documento {index}",
+            url=f"https://www.opengovpartnership.org/documents/{index}.pdf",
+        )
+    statuses = list(Status)
+    first = plan.commitments.order_by("number").first()
+    for index in range(plan.proposals.count(), proposals):
+        status = statuses[index % len(statuses)]
+        into = first if status in (Status.INTEGRATED, Status.SELECTED) else None
+        ProposalFactory(
+            plan=plan,
+            status=status,
+            commitment=into,
+            merged_into=plan.proposals.order_by("pk").first() if status == Status.MERGED else None,
+        )
     forum, _ = Forum.objects.get_or_create(name="Mesa de Gobierno Abierto")
     for order in range(forum.members.count(), members):
         ForumMember.objects.create(
@@ -109,7 +151,16 @@ def few():
 
 
 def many():
-    fill(plans=10, commitments=60, milestones=5, actors=3, others=10, members=12)
+    fill(
+        plans=10,
+        commitments=60,
+        milestones=5,
+        actors=3,
+        others=10,
+        members=12,
+        documents=6,
+        proposals=40,
+    )
 
 
 def queries_for(client, url: str) -> list[str]:
@@ -153,6 +204,10 @@ def test_many_really_is_more_data(client, a_process_is_open):
     forum = client.get(PAGES["forum"]).content.decode()
     assert forum.count('class="forum-meeting"') == 12
     assert forum.count("Integrante 11") == 1 + 12  # the seat, and present at each meeting
+    plan_page = client.get(PAGES["plan"]).content.decode()
+    assert plan_page.count("Documento ") == 6
+    assert ">40</dd>" in plan_page  # the proposals received
+    assert page.count('href="/propuestas/') >= 2  # the proposals behind commitment 1
     csv = b"".join(client.get(PAGES["csv"]).streaming_content).decode()
     assert len(csv.splitlines()) == 1 + 60 * 5
 

@@ -248,6 +248,8 @@ MATRIX.update(
         # uploaded in this world.
         "plans:forum_rules": MISSING,
         "plans:forum_minutes": MISSING,
+        # A plan's official document kept here (none uploaded in this world).
+        "plans:plan_document": MISSING,
         "plans:staff_forum": CONSULTATION_STAFF,
         "plans:staff_member_create": CONSULTATION_STAFF,
         "plans:staff_member": CONSULTATION_STAFF,

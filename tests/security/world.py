@@ -410,6 +410,7 @@ SAMPLE_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "consultation:staff_revise": lambda w: {"pk": w.commitment.pk},
     # The forum's record and the selection.
     "plans:forum_minutes": lambda w: {"pk": 999999},
+    "plans:plan_document": lambda w: {"slug": w.fifth.slug, "pk": 999999},
     "plans:staff_meeting": lambda w: {"pk": 999999},
     "plans:staff_member": lambda w: {"pk": _forum_member().pk},
     "selection:report": lambda w: {"slug": w.fifth.slug},

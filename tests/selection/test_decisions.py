@@ -151,7 +151,7 @@ def test_a_selected_draft_becomes_a_commitment_of_the_draft_plan_with_its_lineag
         step = ProposalEvent.objects.filter(proposal=proposal).latest("pk")
         assert step.public_reason == REASON
         assert step.link_url == f"/planes/{world.plan.slug}/compromisos/2/"
-        assert step.link_label.startswith("Compromiso N° 2 del borrador del plan")
+        assert step.link_label.startswith("Compromiso n.º 2 del borrador del plan")
         page = client.get(proposal.get_absolute_url()).content.decode()
         assert REASON in page and 'href="/planes/plan-en-seleccion/compromisos/2/"' in page
     sent = OutboundEmail.objects.order_by("pk")[before:]

@@ -38,7 +38,7 @@ def test_staff_who_decide_get_the_decide_links_and_the_early_publication(client,
     assert "Publicar ahora el informe de selección" in page
     services.decide(world.draft.pk, "selected", "Cumple.", world.decider)
     page = client.get(f"/gestion/seleccion/?plan={world.plan.slug}").content.decode()
-    assert "Seleccionada" in page and "N° 1" in page
+    assert "Seleccionada" in page and "N.º 1" in page
 
 
 def test_the_start_page_shows_what_is_pending(client, world):

@@ -26,10 +26,11 @@ EXPECTED = {
     # plan choices, the newest official document, count, rows
     "repository": 4,
     "repository, searched": 4,
-    # the commitment page (3), the consultation's panel (its stage and
+    # the commitment page (3) with its plan's IRM reports, the proposals that
+    # led to it (proposals' panel), the consultation's panel (its stage and
     # comments, one query) and the timeline: progress, each milestone's
     # current progress, updates with institution, their evidence
-    "commitment": 8,
+    "commitment": 10,
 }
 
 

@@ -96,6 +96,7 @@ def paths(world) -> dict[str, str]:
         "plans:plan_detail": plan.get_absolute_url(),
         "plans:plan_commitments_csv": f"/planes/{plan.slug}/compromisos.csv",
         "plans:plan_commitments_json": f"/planes/{plan.slug}/compromisos.json",
+        "plans:plan_document": f"/planes/{plan.slug}/documentos/1.pdf",
         "plans:commitment_detail": world["commitment"].get_absolute_url(),
         "plans:forum": "/mesa-de-gobierno-abierto/",
         "plans:forum_rules": "/mesa-de-gobierno-abierto/reglamento.pdf",

@@ -44,8 +44,8 @@ EXPECTED = {
     "draft": 6,
     # the plan page: plan, commitments, stages; the panel's sessions, tables, drafts;
     # the selection's report, if public; the consultation's panel (its stage and the
-    # publication)
-    "plan": 8,
+    # publication); the plan's official documents; the proposals' numbers
+    "plan": 10,
 }
 
 

@@ -32,6 +32,7 @@ from .tables import (
     save_minutes,
     save_table,
     set_aside,
+    take_up,
 )
 
 __all__ = [
@@ -49,6 +50,7 @@ __all__ = [
     "save_minutes",
     "save_table",
     "set_aside",
+    "take_up",
     "EventNotChanged",
     "RegistrationRefused",
     "assign",

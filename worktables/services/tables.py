@@ -164,10 +164,17 @@ class DraftData:
     proposal_ids: list[int] = field(default_factory=list)
 
 
-def save_draft(table: WorkTable, data: DraftData, actor=None, draft_id: int | None = None) -> Draft:
+def save_draft(
+    table: WorkTable,
+    data: DraftData,
+    actor=None,
+    draft_id: int | None = None,
+    public_reason: str = "",
+) -> Draft:
     """Create or change a draft of ``table``; each change that changes
     something keeps a version (who, when, what). Proposals it takes up must be
-    at this table; once the draft is public they become "integrated"."""
+    at this table; once the draft is public they become "integrated" (with
+    ``public_reason`` in their trail, if given)."""
     with transaction.atomic():
         # Locked: a publication of the table waits for this save, or this save
         # sees it (and the draft is public at once).
@@ -208,8 +215,52 @@ def save_draft(table: WorkTable, data: DraftData, actor=None, draft_id: int | No
         cache.bump()  # milestones and links change without signals
         activity.log(actor, "draft.saved", draft, message=f"v{draft.version}: {', '.join(changed)}")
         if draft.published_at:
-            _integrate(draft, actor)
+            _integrate(draft, actor, public_reason)
     return draft
+
+
+def take_up(
+    draft_id: int,
+    proposal_id: int,
+    actor=None,
+    public_reason: str = "",
+    expected_status: str | None = None,
+) -> Draft:
+    """One more proposal in a draft of its table, as a moderator decides on
+    the proposal's page: a new version of the draft, and the proposal becomes
+    integrated at once if the draft is public (otherwise when it is)."""
+    with transaction.atomic():
+        draft = Draft.objects.select_related("table").filter(pk=draft_id).first()
+        if draft is None:
+            raise DraftRefused(_("This commitment draft no longer exists."))
+        status = Proposal.objects.filter(pk=proposal_id).values_list("status", flat=True).first()
+        if expected_status and status != expected_status:
+            raise DraftRefused(
+                _("Someone else changed this proposal a moment ago. Review it and try again.")
+            )
+        ids = list(draft.links.values_list("proposal_id", flat=True))
+        if proposal_id in ids:
+            raise DraftRefused(_("This draft already takes the proposal up."))
+        data = _as_data(draft, [*ids, proposal_id])
+        return save_draft(draft.table, data, actor, draft_id=draft.pk, public_reason=public_reason)
+
+
+def _as_data(draft: Draft, proposal_ids: list[int]) -> DraftData:
+    """The draft as it stands, taking up ``proposal_ids``."""
+    return DraftData(
+        **{name: getattr(draft, name) for name in DRAFT_FIELDS},
+        milestones=[
+            MilestoneData(
+                number=m.number,
+                title=m.title,
+                deliverable=m.deliverable,
+                start_date=m.start_date,
+                end_date=m.end_date,
+            )
+            for m in draft.milestones.order_by("number")
+        ],
+        proposal_ids=proposal_ids,
+    )
 
 
 def _check_proposals(table: WorkTable, draft: Draft, ids: list[int]) -> list[str]:
@@ -286,15 +337,15 @@ def _snapshot(draft: Draft, milestones: list[DraftMilestone], codes: list[str]) 
     return data
 
 
-def _integrate(draft: Draft, actor=None) -> int:
+def _integrate(draft: Draft, actor=None, public_reason: str = "") -> int:
     """Move the proposals a public draft takes up to "integrated", each with a
     trail step that links to the draft. One that moved on meanwhile (merged,
     set aside) is left as it is."""
     with translation.override(settings.LANGUAGE_CODE):
         label = _("Commitment draft: %(title)s") % {"title": draft.title}
-        reason = _("The work table “%(table)s” took it up in a commitment draft.") % {
-            "table": draft.table.name
-        }
+        reason = public_reason or _(
+            "The work table “%(table)s” took it up in a commitment draft."
+        ) % {"table": draft.table.name}
     done = 0
     for link in draft.links.filter(integrated_at__isnull=True).order_by("pk"):
         try:
