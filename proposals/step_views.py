@@ -320,7 +320,7 @@ def review(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     plan, draft, answer = _draft(request, slug, token)
     if answer:
         return answer
-    privacy_url = reverse("proposals:privacy")
+    privacy_url = reverse("core:privacy")
     if request.method == "GET":
         if draft.step != REVIEW:
             drafts.save(draft, {}, REVIEW)

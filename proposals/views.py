@@ -67,7 +67,7 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
     reception = reception_of(plan)
     if reception is None or not engine.is_open(plan, StageKind.RECEPTION):
         return closed(request, plan)
-    privacy_url = reverse("proposals:privacy")
+    privacy_url = reverse("core:privacy")
     form = ProposalForm(request.POST or None, request.FILES or None, privacy_url=privacy_url)
     if request.method == "POST" and form.is_valid():
         # Only proposals that would be stored count: correcting a form's errors
@@ -189,7 +189,8 @@ def track_code(request: HttpRequest, code: str) -> HttpResponse:
 
 @public_page
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "proposals/privacy.html")
+    """The old address of the privacy page, which now covers every form."""
+    return redirect("core:privacy", permanent=True)
 
 
 @require_http_methods(["GET", "POST"])
