@@ -127,7 +127,19 @@ def thanks(request: HttpRequest) -> HttpResponse:
     )
     if not code:
         return redirect("proposals:list")
-    return render(request, "proposals/thanks.html", {"tracking_code": code})
+    stages = selectors.review_calendar(code)
+    worktables = stages.get(StageKind.WORKTABLES)
+    if worktables and worktables.starts_at <= timezone.now():
+        worktables = None  # already begun: no deadline for the review
+    return render(
+        request,
+        "proposals/thanks.html",
+        {
+            "tracking_code": code,
+            "reception": stages.get(StageKind.RECEPTION),
+            "worktables": worktables,
+        },
+    )
 
 
 @public_page
