@@ -62,8 +62,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "axes",
+    # Their admin headings in words (core/third_party_apps.py).
+    "core.third_party_apps.TOTPConfig",
+    "core.third_party_apps.AxesConfig",
     # ogp_portal keeps only the migrations of the outbox's first home (core
     # took the table over); the apps follow the dependency order.
     "ogp_portal",
