@@ -29,7 +29,11 @@ def calendar_history(portal_url) -> None:
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_the_calendar_page_passes_axe_with_its_history_open(
-    calendar_history, staff_account, open_page, portal_url, viewport
+    calendar_history,
+    staff_account,  # noqa: F811 (the fixture imported above)
+    open_page,
+    portal_url,
+    viewport,
 ):
     page = open_page(VIEWPORTS[viewport])
     problems = track_problems(page)
