@@ -353,6 +353,7 @@ for label, name, args in [
     ("evidence repository", "tracking:repository", []),
     ("events of the demonstration process", "worktables:plan_events", [demo.slug]),
     ("consultation of the demonstration process", "consultation:plan", [demo.slug]),
+    ("privacy page", "core:privacy", []),
     ("API: plans", "api:plan-list", []),
     ("API: stages", "api:stage-list", []),
     ("API: institutions", "api:institution-list", []),

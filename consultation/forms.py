@@ -122,6 +122,10 @@ class CommentForm(_SpamChecks):
     )
     consent = forms.BooleanField(
         label=_("I agree that my e-mail is used to publish my comment and send me its response."),
+        help_text=_(
+            "Your name or pseudonym, sector and region are published with your comment; "
+            "your e-mail never is."
+        ),
         error_messages={"required": _("We need your consent to receive the comment.")},
     )
 
@@ -148,7 +152,7 @@ class CommentForm(_SpamChecks):
                 HTML(
                     format_html(
                         '<p><a href="{}">{}</a></p>',
-                        reverse("proposals:privacy"),
+                        reverse("core:privacy"),
                         _("Read how we protect your data"),
                     )
                 ),

@@ -14,6 +14,9 @@ from django.contrib.admin.sites import AdminSite
 
 
 class PortalAdminSite(AdminSite):
+    # The staff pages (moderation, calendar, e-mails...) above the models.
+    index_template = "admin/portal_index.html"
+
     def has_permission(self, request) -> bool:
         from .signin import verified
 

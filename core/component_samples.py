@@ -8,12 +8,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
+from django import forms
 from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext
 
 from .components import Download
 from .listing import Chip, Facet, Option, SortLink
@@ -96,6 +97,17 @@ def _chart(rows: list[tuple[str, int]]) -> str:
     )
 
 
+class SampleForm(forms.Form):
+    """A form sent empty, for the error summary: one label asks a question, one
+    ends in a full stop, one does neither."""
+
+    problem = forms.CharField(label=gettext_lazy("What problem does it address?"))
+    email = forms.EmailField(label=gettext_lazy("Your e-mail"))
+    consent = forms.BooleanField(
+        label=gettext_lazy("I agree that my personal data is used to process this proposal.")
+    )
+
+
 def samples(request) -> dict:
     now = timezone.now()
     statuses = [
@@ -156,6 +168,7 @@ def samples(request) -> dict:
             "icon": "inbox",
         },
         "closed_on": now - dt.timedelta(days=5),
+        "sample_form": SampleForm(data={"email": "no-es-un-correo"}),
         **_list_samples(now),
     }
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from . import cache
 
@@ -55,3 +56,17 @@ def prune_all(now: dt.datetime | None = None) -> Summary:
         summary.update(pruner.prune(limit))
     cache.bump()  # erased names leave public pages
     return summary
+
+
+def in_words(days: int | None = None) -> str:
+    """A number of days as people say it ("1 year", "6 months", "45 days");
+    the retention period when none is given, for the pages and forms that
+    promise it."""
+    days = settings.PERSONAL_DATA_RETENTION_DAYS if days is None else days
+    if days >= 365 and days % 365 == 0:
+        count = days // 365
+        return ngettext("%(count)d year", "%(count)d years", count) % {"count": count}
+    if days >= 30 and days % 30 == 0:
+        count = days // 30
+        return ngettext("%(count)d month", "%(count)d months", count) % {"count": count}
+    return ngettext("%(count)d day", "%(count)d days", days) % {"count": days}

@@ -8,6 +8,7 @@ app_name = "core"
 
 urlpatterns = [
     path("accesibilidad/", views.accessibility, name="accessibility"),
+    path("privacidad/", views.privacy, name="privacy"),
     path("compartir/portal.png", views.share_image, name="share_image"),
     path("gestion/", staff_views.staff_home, name="staff_home"),
     path("gestion/componentes/", staff_views.components, name="components"),

@@ -31,6 +31,16 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # Where people write to the Mesa de Gobierno Abierto: shown in the footer, the
 # accessibility statement (to report a barrier) and the privacy page.
 CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="gobiernoabierto@ogp.gob.cl")
+# Who is responsible for the personal data the portal keeps (the data
+# controller of Law 19.628, as reformed by Law 21.719), and where people write
+# to exercise their rights: named on the privacy page (/privacidad/).
+DATA_CONTROLLER_NAME = env.str(
+    "DATA_CONTROLLER_NAME", default="Ministerio Secretaría General de la Presidencia"
+)
+DATA_CONTROLLER_EMAIL = env.str("DATA_CONTROLLER_EMAIL", default=CONTACT_EMAIL)
+DATA_CONTROLLER_ADDRESS = env.str(
+    "DATA_CONTROLLER_ADDRESS", default="Moneda 1160, Santiago, Región Metropolitana"
+)
 
 INSTALLED_APPS = [
     # The admin site that asks staff for a second factor (core/admin_site.py).
@@ -52,8 +62,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "axes",
+    # Their admin headings in words (core/third_party_apps.py).
+    "core.third_party_apps.TOTPConfig",
+    "core.third_party_apps.AxesConfig",
     # ogp_portal keeps only the migrations of the outbox's first home (core
     # took the table over); the apps follow the dependency order.
     "ogp_portal",

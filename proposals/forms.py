@@ -35,6 +35,16 @@ def _limit(text, size: int):
     return _("%(help)s Up to %(size)s characters.") % {"help": text, "size": size}
 
 
+def consent_text(show_name_label) -> str:
+    """What the consent says about the name: the form offers to show it, so it
+    is published only with that box ticked, and never said to be unpublished."""
+    return _(
+        "We use your name and e-mail only for this proposal. Your e-mail is never "
+        "published. Your name is published next to your proposal only if you ticked "
+        "“%(show_name)s”."
+    ) % {"show_name": show_name_label}
+
+
 class ProposalForm(forms.ModelForm):
     values = forms.MultipleChoiceField(
         label=_("Which open government values does it serve?"),
@@ -52,10 +62,6 @@ class ProposalForm(forms.ModelForm):
     )
     consent = forms.BooleanField(
         label=_("I agree that my personal data is used to process this proposal."),
-        help_text=_(
-            "Your name and e-mail are never published. We only use them to "
-            "contact you about this proposal."
-        ),
         error_messages={"required": _("We need your consent to receive the proposal.")},
     )
     # Spam protection without an image captcha: people never see or fill the
@@ -127,6 +133,7 @@ class ProposalForm(forms.ModelForm):
         }
         for name, text in help_texts.items():
             self.fields[name].help_text = text
+        self.fields["consent"].help_text = consent_text(self.fields["show_name"].label)
         self.fields["sector"].choices = [("", _("Choose one"))] + list(ProposerSector.choices)
         self.fields["region"].choices = [("", _("Choose one"))] + list(Region.choices)
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})

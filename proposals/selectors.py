@@ -27,6 +27,7 @@ from django.utils.translation import pgettext
 from core import public
 from core.listing import Facet, Option
 from plans.models import OGPValue, Origin
+from stages.models import Stage, StageKind
 
 from .models import PUBLIC_STATUSES, Proposal, ProposalEvent, ProposerSector, Region, Status
 from .services import normalise, normalise_code
@@ -364,6 +365,17 @@ def tracked_proposal(code: str) -> Proposal | None:
         .filter(tracking_code=normalise_code(code))
         .first()
     )
+
+
+def review_calendar(code: str) -> dict[str, Stage]:
+    """The stages that say when the Forum reviews a proposal just sent: its
+    plan's reception (when it closes) and work tables (only published
+    proposals reach them), by kind; empty for an unknown code. One query."""
+    stages = Stage.objects.filter(
+        plan__proposals__tracking_code=normalise_code(code),
+        kind__in=[StageKind.RECEPTION, StageKind.WORKTABLES],
+    )
+    return {stage.kind: stage for stage in stages}
 
 
 def status_counts(queryset: QuerySet[Proposal] | None = None) -> dict[str, int]:

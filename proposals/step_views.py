@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.forms import labelled_error
 from core.ratelimit import client_ip, exceeded
 from plans.models import ActionPlan, Institution, OGPValue
 from stages import engine
@@ -293,7 +294,7 @@ def _render_review(request, plan, draft, token, form, status=200) -> HttpRespons
                 )
             else:
                 anchor = f"#id_{name}_0" if name == "values" else f"#id_{name}"
-                errors.append((anchor, f"{form.fields[name].label}: {error}"))
+                errors.append((anchor, labelled_error(form.fields[name].label, error)))
     return render(
         request,
         "proposals/steps/review.html",
@@ -319,7 +320,7 @@ def review(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     plan, draft, answer = _draft(request, slug, token)
     if answer:
         return answer
-    privacy_url = reverse("proposals:privacy")
+    privacy_url = reverse("core:privacy")
     if request.method == "GET":
         if draft.step != REVIEW:
             drafts.save(draft, {}, REVIEW)

@@ -68,7 +68,7 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
     reception = reception_of(plan)
     if reception is None or not engine.is_open(plan, StageKind.RECEPTION):
         return closed(request, plan)
-    privacy_url = reverse("proposals:privacy")
+    privacy_url = reverse("core:privacy")
     form = ProposalForm(request.POST or None, request.FILES or None, privacy_url=privacy_url)
     if request.method == "POST" and form.is_valid():
         # Only proposals that would be stored count: correcting a form's errors
@@ -128,7 +128,19 @@ def thanks(request: HttpRequest) -> HttpResponse:
     )
     if not code:
         return redirect("proposals:list")
-    return render(request, "proposals/thanks.html", {"tracking_code": code})
+    stages = selectors.review_calendar(code)
+    worktables = stages.get(StageKind.WORKTABLES)
+    if worktables and worktables.starts_at <= timezone.now():
+        worktables = None  # already begun: no deadline for the review
+    return render(
+        request,
+        "proposals/thanks.html",
+        {
+            "tracking_code": code,
+            "reception": stages.get(StageKind.RECEPTION),
+            "worktables": worktables,
+        },
+    )
 
 
 @public_page
@@ -197,7 +209,8 @@ def track_code(request: HttpRequest, code: str) -> HttpResponse:
 
 @public_page
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "proposals/privacy.html")
+    """The old address of the privacy page, which now covers every form."""
+    return redirect("core:privacy", permanent=True)
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from plans.admin import ActionPlanAdmin
 
+from . import engine
 from .models import EffectRun, Stage, StageEvent, Subscription
 
 
@@ -27,10 +29,15 @@ class EffectRunInline(admin.TabularInline):
     model = EffectRun
     extra = 0
     can_delete = False
-    readonly_fields = ["effect", "status", "outcome", "attempts", "finished_at"]
+    # The action in words: the recorded key is a Python path.
+    fields = readonly_fields = ["action", "status", "outcome", "attempts", "finished_at"]
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("action"))
+    def action(self, run: EffectRun) -> str:
+        return engine.effect_label(run.effect)
 
 
 @admin.register(StageEvent)
@@ -40,7 +47,15 @@ class StageEventAdmin(admin.ModelAdmin):
     list_display = ["stage", "edge", "due_at", "fired_at", "result"]
     list_filter = ["edge", "result", "stage__kind"]
     list_select_related = ["stage__plan"]
+    fields = ["stage", "edge", "due_at", "fired_at", "result", "earlier_log"]
+    readonly_fields = ["earlier_log"]
     inlines = [EffectRunInline]
+
+    @admin.display(description=_("what was done"))
+    def earlier_log(self, event: StageEvent) -> str:
+        """The log of an event handled before effects had their own rows."""
+        lines = engine.legacy_log(event.log)
+        return "; ".join(f"{what}: {how}" if what else how for what, how in lines) or "—"
 
     def has_add_permission(self, request):
         return False

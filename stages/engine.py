@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -36,6 +37,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import DateTimeField, Exists, ExpressionWrapper, F, OuterRef
 from django.db.models.functions import Greatest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core import activity, cache
 from plans.models import ActionPlan
@@ -45,6 +47,8 @@ from .models import Edge, EffectRun, Stage, StageEvent, StageKind
 logger = logging.getLogger(__name__)
 
 EffectFunc = Callable[[Stage, StageEvent], str | None]
+# An effect's key as EffectRun and the old event log record it: module.function.
+EFFECT_KEY = re.compile(r"[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)+")
 
 
 @dataclass(frozen=True)
@@ -89,8 +93,32 @@ def effects_for(stage: Stage, edge: str) -> list[Effect]:
 
 
 def effect_label(key: str) -> str:
-    """The words for a recorded effect; its key if the effect is gone."""
-    return next((str(e.label) for e in _effects if e.key == key), key)
+    """The words for a recorded effect, never its key (a Python path staff
+    cannot read). An effect whose module moved since it ran (the calendar's
+    notices lived in ``plans.effects``) is found by its function's name; one
+    that no longer exists is said to be so."""
+    for effect in _effects:
+        if effect.key == key:
+            return str(effect.label)
+    name = key.rpartition(".")[2]
+    for effect in _effects:
+        if effect.func.__name__ == name:
+            return str(effect.label)
+    return _("An action this version of the portal no longer has")
+
+
+def legacy_log(log: str) -> list[tuple[str, str]]:
+    """What an event handled before effects had their own rows wrote
+    ("plans.effects.notify_stage_opened: queued 3 e-mails", a line each), as
+    (what was done, how it went) in words."""
+    lines = []
+    for line in filter(None, (line.strip() for line in log.splitlines())):
+        key, separator, outcome = line.partition(": ")
+        if separator and EFFECT_KEY.fullmatch(key):
+            lines.append((effect_label(key), outcome))
+        else:
+            lines.append(("", line))
+    return lines
 
 
 @dataclass(frozen=True)

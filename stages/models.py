@@ -179,7 +179,9 @@ class EffectRun(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.effect} · {self.get_status_display()}"
+        from .engine import effect_label  # the engine imports the models
+
+        return f"{effect_label(self.effect)} · {self.get_status_display()}"
 
 
 def _new_token() -> str:

@@ -91,8 +91,20 @@ def plan_with_stages(slug: str) -> ActionPlan:
 
 
 def recent_events(limit: int = 50):
+    """The edges the engine acted on, newest first, with what each effect did."""
     return (
-        StageEvent.objects.select_related("stage__plan")
+        StageEvent.objects.exclude(result=StageEvent.Result.SKIPPED)
+        .select_related("stage__plan")
         .prefetch_related("runs")
         .order_by("-fired_at", "-id")[:limit]
+    )
+
+
+def skipped_events(limit: int = 100) -> list[StageEvent]:
+    """Edges recorded without acting, being too old when the calendar was
+    loaded (the 2020 calendar, say): history, not work."""
+    return list(
+        StageEvent.objects.filter(result=StageEvent.Result.SKIPPED)
+        .select_related("stage__plan")
+        .order_by("-due_at", "-id")[:limit]
     )

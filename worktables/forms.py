@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core import retention
 from plans.models import Institution, OGPValue
 from proposals.models import Proposal, ProposerSector, Region, Status
 
@@ -65,10 +66,6 @@ class RegistrationForm(forms.Form):
     )
     consent = forms.BooleanField(
         label=_("I agree that my personal data is used to organise this session."),
-        help_text=_(
-            "Your data is never published. The organisers see it to prepare the session, "
-            "and it is erased after it."
-        ),
         error_messages={"required": _("We need your consent to register you.")},
     )
     # Spam protection without an image captcha (as the proposal form).
@@ -77,6 +74,10 @@ class RegistrationForm(forms.Form):
     def __init__(self, *args, privacy_url: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        self.fields["consent"].help_text = _(
+            "Your data is never published. The organisers see it to prepare the session, "
+            "and it is erased %(period)s after it."
+        ) % {"period": retention.in_words()}
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["organisation"].widget.attrs["autocomplete"] = "organization"

@@ -40,7 +40,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest, pk: int) -> HttpResponse:
     event = selectors.event_for_registration(pk)
-    form = RegistrationForm(request.POST or None, privacy_url=reverse("proposals:privacy"))
+    form = RegistrationForm(request.POST or None, privacy_url=reverse("core:privacy"))
     refusal = ""
     if request.method == "POST" and form.is_valid():
         if form.is_bot:

@@ -12,6 +12,9 @@ all shown with sample data on the staff page /gestion/componentes/).
   variable (the base template uses it to say a page's title twice: in
   ``<title>`` and in the sharing tags).
 - ``{{ bytes|approximate_size }}``: "about 12 KB".
+- ``{{ field.label|with_error:error }}``: a line of the error summary
+  (``components/error_summary.html``), without a colon after a label that
+  ends in "?" or ".".
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+
+from core.forms import labelled_error
 
 register = template.Library()
 
@@ -132,3 +137,8 @@ def with_columns(row, columns) -> list[tuple]:
     """A table row's cells, each with its column's name, for a table that
     stacks on a phone (``table-stack``: ``data-label`` on every cell)."""
     return list(zip(columns, row, strict=False))
+
+
+@register.filter
+def with_error(label, error) -> str:
+    return labelled_error(label, error)

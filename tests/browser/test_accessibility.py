@@ -24,6 +24,7 @@ PUBLIC_PAGES = [
     ("/planes/plan-4-2018-2020/compromisos/3/", 200),
     ("/mesa-de-gobierno-abierto/", 200),
     ("/accesibilidad/", 200),
+    ("/privacidad/", 200),
     ("/planes/proceso-de-demostracion/", 200),
     # Sessions, tables and drafts: more pages in tests/browser/test_worktables.py.
     ("/planes/proceso-de-demostracion/jornadas/", 200),

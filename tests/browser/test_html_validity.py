@@ -141,7 +141,7 @@ def test_every_page_is_valid_html(  # noqa: F811
         ("a published proposal", f"/propuestas/{sample.published_pk}/", 200),
         ("a proposal others merged into", f"/propuestas/{sample.survivor_pk}/", 200),
         ("a merged proposal", f"/propuestas/{sample.merged_pk}/", 200),
-        ("the privacy page", "/propuestas/privacidad/", 200),
+        ("the privacy page", "/privacidad/", 200),
         ("the subscription form", "/avisos/", 200),
         ("the subscription sent page", "/avisos/enviado/", 200),
         ("a selection report with every part", selection_sample.report, 200),

@@ -322,7 +322,7 @@ def test_every_proposal_page_has_no_axe_violations(pages, portal_url, sample, su
     check("a published proposal", f"/propuestas/{sample.published_pk}/")
     check("a proposal others merged into", f"/propuestas/{sample.survivor_pk}/")
     check("a merged proposal", f"/propuestas/{sample.merged_pk}/")
-    check("the privacy page", "/propuestas/privacidad/")
+    check("the privacy page", "/privacidad/")
     check("the closed reception", CLOSED_FORM)
 
     log_in(page, portal_url, sample.moderator, "/gestion/propuestas/")

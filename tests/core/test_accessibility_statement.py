@@ -22,7 +22,7 @@ def test_the_footer_links_privacy_accessibility_contact_and_the_ogp(client, seed
     settings.CONTACT_EMAIL = "mesa@example.cl"
     page = client.get(path).content.decode()
     prefix = "/en" if path.startswith("/en/") else ""
-    assert f'href="{prefix}/propuestas/privacidad/"' in page
+    assert f'href="{prefix}/privacidad/"' in page
     assert f'href="{prefix}/accesibilidad/"' in page
     assert 'href="mailto:mesa@example.cl"' in page
     assert 'href="https://www.opengovpartnership.org/members/chile/" rel="external"' in page

@@ -41,7 +41,7 @@ LOGIN = "login"  # sent to sign in (302 to /admin/login/?next=...)
 
 @dataclass(frozen=True)
 class To:
-    """A redirect somewhere else than the sign-in page."""
+    """A redirect (temporary or permanent) somewhere else than the sign-in page."""
 
     start: str
 
@@ -61,6 +61,7 @@ MATRIX: dict[str, tuple[Any, ...]] = {
     "sitemap_index": PUBLIC,
     "sitemap_section": PUBLIC,
     "core:accessibility": PUBLIC,
+    "core:privacy": PUBLIC,
     "core:share_image": PUBLIC,
     "core:staff_home": ANY_STAFF,
     "core:components": ANY_STAFF,
@@ -87,7 +88,7 @@ MATRIX: dict[str, tuple[Any, ...]] = {
     "proposals:thanks": (To("/propuestas/"), OK, *(To("/propuestas/"),) * 6),
     "proposals:track": PUBLIC,
     "proposals:track_code": PUBLIC,  # the code is the credential
-    "proposals:privacy": PUBLIC,
+    "proposals:privacy": (To("/privacidad/"),) * 8,  # the page's old address
     "proposals:erase": PUBLIC,
     "proposals:download_csv": PUBLIC,
     "proposals:download_json": PUBLIC,
@@ -431,7 +432,9 @@ def _matches(response, expected) -> bool:
     if expected == LOGIN:
         return response.status_code == 302 and response["Location"].startswith("/admin/login/")
     if isinstance(expected, To):
-        return response.status_code == 302 and response["Location"].startswith(expected.start)
+        return response.status_code in (301, 302) and response["Location"].startswith(
+            expected.start
+        )
     return response.status_code == expected
 
 

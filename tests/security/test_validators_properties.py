@@ -141,7 +141,7 @@ def test_the_registration_form_refuses_in_spanish(name, email, sector, region, n
         "consent": "on",
     }
     with translation.override("es-cl"):
-        form = RegistrationForm(data, privacy_url="/propuestas/privacidad/")
+        form = RegistrationForm(data, privacy_url="/privacidad/")
         if form.is_valid():
             assert "\x00" not in "".join(str(v) for v in form.cleaned_data.values())
             assert len(form.cleaned_data["name"]) <= 150

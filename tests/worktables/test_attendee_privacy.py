@@ -134,6 +134,7 @@ def paths(world) -> dict[str, str]:
         "sitemap_section": "/sitemap-propuestas.xml",
         "healthz": "/healthz",
         "core:accessibility": "/accesibilidad/",
+        "core:privacy": "/privacidad/",
         "core:share_image": "/compartir/portal.png",
         "plans:plan_share_image": f"/planes/{plan.slug}/compartir.png",
         "plans:commitment_share_image": world["commitment"].get_absolute_url() + "compartir.png",
