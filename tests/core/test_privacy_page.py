@@ -94,7 +94,7 @@ def test_it_covers_every_kind_of_personal_data_and_the_rights(client):
 
 def test_the_law_is_in_force_from_the_first_of_december_2026(client):
     words = text_of(client.get(URL).content.decode())
-    assert "Ley N° 19.628" in words and "reformada por la Ley N° 21.719" in words
+    assert "Ley n.º 19.628" in words and "reformada por la Ley n.º 21.719" in words
     assert "se publicó el 13 de diciembre de 2024 y rige desde el 1 de diciembre de 2026" in words
 
 
