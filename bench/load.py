@@ -308,6 +308,9 @@ def plan_targets(env: dict[str, str], base: str) -> Iterator[Target]:
         yield Target(f"{label} (no cache)", f"{listing}&{query}", "search", bust=True)
     yield from extra_pages(facts)
     yield submission_target(base, facts)
+    # The ratios are to the first measurement; this one shows how far the
+    # machine itself drifted over the run (other work, heat, a busier Redis).
+    yield Target("trivial view, again at the end", "/__bench__/trivial", "info")
 
 
 def extra_pages(facts: dict) -> Iterator[Target]:
