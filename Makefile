@@ -28,8 +28,12 @@ $(NODE_STAMP): package.json package-lock.json
 		npm ci --no-audit --no-fund --ignore-scripts && touch $(NODE_STAMP); \
 	else echo "npm not found: the HTML validity test will be skipped"; fi
 
+# Two processes (pytest-xdist), one per core; each has its own test database
+# and Redis databases (tests/xdist_services.py). TEST_PROCESSES=0: one process.
+TEST_PROCESSES ?= 2
 test: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -p tests.xdist_services --numprocesses $(TEST_PROCESSES) \
+		--dist worksteal $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -10,6 +10,16 @@ from tests.core.factories import UserFactory
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
+def pytest_configure(config):
+    """Several processes share one Redis unless each moves to its own databases."""
+    several = config.getoption("numprocesses", default=None)
+    if several and not config.pluginmanager.has_plugin("tests.xdist_services"):
+        raise pytest.UsageError(
+            "with --numprocesses, add -p tests.xdist_services (`make test` does): "
+            "otherwise the processes share the Redis cache and broker"
+        )
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters and locks must not leak from one test to the next."""
