@@ -9,7 +9,8 @@ It creates its own PostgreSQL database (ogp_loadbench; never another), fills
 it with the demonstration process and a labelled synthetic data set, serves
 the portal with gunicorn (2 sync workers, production settings) and a Redis
 cache database of its own, and for every public page and the proposal form
-runs wrk at 32 connections. It prints, per page, req/s, p50, p99, errors and
+runs wrk at 32 connections, asking as a browser does (Accept-Encoding: gzip,
+so a cached page comes compressed). It prints, per page, req/s, p50, p99, errors and
 the ratio to a trivial Django view served by the same gunicorn through the same
 middleware in the same run. Search and filters are measured twice: as
 visitors repeat them (the page cache answers) and with every request a new

@@ -20,6 +20,8 @@ function init(args)
     wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
   end
   if cookie then wrk.headers["Cookie"] = cookie end
+  -- As a browser asks: the page cache answers with its gzip copy.
+  wrk.headers["Accept-Encoding"] = "gzip, deflate, br, zstd"
 end
 
 function request()

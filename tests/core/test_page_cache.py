@@ -4,6 +4,7 @@ session, token or message to another, and shows every change at once."""
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import io
 
 import pytest
@@ -40,6 +41,27 @@ def test_a_second_anonymous_visit_is_served_from_the_cache(
     assert second.content == first.content
     assert second["Content-Type"] == first["Content-Type"]
     assert "Content-Security-Policy" in second  # the middleware still adds the headers
+
+
+@pytest.mark.parametrize("browser_first", [True, False], ids=["stored-for", "served-to"])
+def test_a_browser_that_accepts_gzip_gets_the_same_page_compressed(client, seeded, browser_first):
+    def browser():
+        return client.get("/planes/", headers={"accept-encoding": "gzip, deflate, br, zstd"})
+
+    if browser_first:
+        packed, plain = browser(), client.get("/planes/")
+    else:
+        plain, packed = client.get("/planes/"), browser()
+    assert [packed["X-Page-Cache"], plain["X-Page-Cache"]] == (
+        ["miss", "hit"] if browser_first else ["hit", "miss"]
+    )
+    assert packed["Content-Encoding"] == "gzip"
+    assert "Content-Encoding" not in plain
+    assert gzip.decompress(packed.content) == plain.content
+    assert len(packed.content) < len(plain.content) / 3
+    assert int(packed["Content-Length"]) == len(packed.content)
+    for answer in (plain, packed):  # a shared cache downstream must tell them apart
+        assert "Accept-Encoding" in answer["Vary"]
 
 
 def test_the_language_and_the_query_string_are_part_of_the_key(client, seeded):
