@@ -104,6 +104,10 @@ def main() -> None:
         server = serve(env, port, args.workers)
         base = f"http://127.0.0.1:{port}"
         targets = list(plan_targets(env, base))
+        # Unrecorded: the workers' first seconds (imports, connections) would
+        # lower the reference every ratio divides by.
+        warm_up = argparse.Namespace(**{**vars(args), "duration": 2})
+        run_wrk(base, Target("warm-up", targets[0].path, "info"), warm_up)
         results = [run_wrk(base, target, args) for target in targets]
         trivial = results[0]
         table = render(results, trivial, args) + "\n\n" + export_figures(server, base, env)

@@ -23,10 +23,10 @@ its transaction commits, so every page shows the change at once:
 Entries also expire after ``PAGE_CACHE_SECONDS``, so wording that depends on
 the clock ("closes in 3 days") never lags for long.
 
-A stored page keeps a gzip copy too, sent to browsers that accept it (all of
-them): compressed once when stored, never per request. A plan of 500
-commitments is 530 kB of HTML and 40 kB gzipped; at that size, sending the
-bytes, not making them, was what limited a cached page.
+A stored page keeps a gzip copy too, under its own key, sent to browsers that
+accept it (all of them): compressed once when stored, never per request. A
+plan of 500 commitments is 530 kB of HTML and about 40 kB gzipped; at that
+size, reading and sending the bytes, not making them, limited a cached page.
 """
 
 from __future__ import annotations
@@ -63,17 +63,17 @@ def public_page(view: View) -> View:
         if not settings.PAGE_CACHE_SECONDS or not _anonymous_read(request):
             return view(request, *args, **kwargs)
         key = _key(request)
-        stored = cache.get(key)
+        gzip = bool(re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+        stored = cache.get(f"{key}:{GZIP if gzip else PLAIN}")
         if stored is not None:
-            response = _answer(request, *stored)
+            response = _answer(*stored)
             response["X-Page-Cache"] = "hit"
             return response
         response = view(request, *args, **kwargs)
         if _storable(request, response):
-            headers = [(name, response[name]) for name in KEPT_HEADERS if name in response]
-            stored = (response.status_code, response.content, _gzipped(response.content), headers)
-            cache.set(key, stored, _ttl())
-            response = _answer(request, *stored)
+            variants = _variants(response)
+            cache.set_many({f"{key}:{name}": entry for name, entry in variants.items()}, _ttl())
+            response = _answer(*variants[GZIP if gzip else PLAIN])
             response["X-Page-Cache"] = "miss"
         return response
 
@@ -81,24 +81,32 @@ def public_page(view: View) -> View:
     return wrapped
 
 
-def _gzipped(content: bytes) -> bytes | None:
-    """A gzip copy when it is worth sending instead. A stored page holds no
-    secret (no token, no session), so no BREACH padding is needed."""
-    if len(content) < 200:
-        return None
-    compressed = compress_string(content)
-    return compressed if len(compressed) < len(content) else None
+PLAIN, GZIP = "plain", "gzip"
 
 
-def _answer(request: HttpRequest, status: int, content: bytes, gzipped, headers) -> HttpResponse:
-    accepts = re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
-    response = HttpResponse(gzipped if gzipped and accepts else content, status=status)
+def _variants(response: HttpResponse) -> dict[str, tuple]:
+    """What to store: the page as it is, and what a browser that accepts gzip
+    gets, apart, so that a hit reads only the bytes it sends. A stored page
+    holds no secret (no token, no session), so no BREACH padding is needed."""
+    status, content = response.status_code, response.content
+    headers = [(name, response[name]) for name in KEPT_HEADERS if name in response]
+    compressed = compress_string(content) if len(content) >= 200 else content
+    if len(compressed) >= len(content):  # not worth it: the same bytes for both
+        return {PLAIN: (status, content, None, headers), GZIP: (status, content, None, headers)}
+    return {
+        PLAIN: (status, content, PLAIN, headers),
+        GZIP: (status, compressed, GZIP, headers),
+    }
+
+
+def _answer(status: int, content: bytes, encoding: str | None, headers) -> HttpResponse:
+    response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value
-    if gzipped:
+    if encoding:  # there is another encoding of this address
         patch_vary_headers(response, ("Accept-Encoding",))
-        if accepts:
-            response["Content-Encoding"] = "gzip"
+    if encoding == GZIP:
+        response["Content-Encoding"] = "gzip"
     return response
 
 
@@ -164,8 +172,7 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
 def _key(request: HttpRequest) -> str:
     address = f"{request.LANGUAGE_CODE}|{request.get_full_path()}"
     digest = hashlib.sha256(address.encode()).hexdigest()
-    # "gz": entries of this form (with their gzip copy); older ones are not read.
-    return f"pagecache:gz:{_version()}:{digest}"
+    return f"pagecache:{_version()}:{digest}"  # and ":plain" or ":gzip"
 
 
 def _ttl() -> int:
