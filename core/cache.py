@@ -62,9 +62,8 @@ def public_page(view: View) -> View:
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not settings.PAGE_CACHE_SECONDS or not _anonymous_read(request):
             return view(request, *args, **kwargs)
-        key = _key(request)
         gzip = bool(re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
-        stored = cache.get(f"{key}:{GZIP if gzip else PLAIN}")
+        key, stored = _lookup(request, GZIP if gzip else PLAIN)
         if stored is not None:
             response = _answer(*stored)
             response["X-Page-Cache"] = "hit"
@@ -135,13 +134,37 @@ def _version() -> int:
     return version
 
 
+# The version this process last read: a hit asks Redis for the version and the
+# page stored under this one in a single MGET (one round trip, not two). The
+# page is used only if the version read with it is the same; after a bump, the
+# second try reads the new version first, as before.
+_last_seen = {"version": None}
+
+
+def _lookup(request: HttpRequest, encoding: str) -> tuple[str, tuple | None]:
+    """The key of this page under the current version, and what is stored there."""
+    address = f"{request.LANGUAGE_CODE}|{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    guess = _last_seen["version"]
+    if guess is not None:
+        key = f"pagecache:{guess}:{digest}"
+        found = cache.get_many([VERSION_KEY, f"{key}:{encoding}"])
+        if found.get(VERSION_KEY) == guess:
+            return key, found.get(f"{key}:{encoding}")
+    _last_seen["version"] = version = _version()
+    key = f"pagecache:{version}:{digest}"  # and ":plain" or ":gzip"
+    return key, cache.get(f"{key}:{encoding}")
+
+
 def state() -> tuple[int, float]:
     """The version of the public data and when it last changed (Unix time):
     what the API's ETag and Last-Modified are made of. A cache that lost the
     time (emptied, or older than this code) starts it now: a client then
     fetches once more, never a stale copy."""
-    version = _version()
-    changed = cache.get(CHANGED_KEY)
+    found = cache.get_many([VERSION_KEY, CHANGED_KEY])  # one round trip, as a rule
+    version, changed = found.get(VERSION_KEY), found.get(CHANGED_KEY)
+    if version is None:
+        version = _version()
     if changed is None:
         changed = time.time()
         if not cache.add(CHANGED_KEY, changed, timeout=None):
@@ -167,12 +190,6 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
         and not (session is not None and session.accessed)
         and not response.has_header("Cache-Control")  # the view said how to cache itself
     )
-
-
-def _key(request: HttpRequest) -> str:
-    address = f"{request.LANGUAGE_CODE}|{request.get_full_path()}"
-    digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"pagecache:{_version()}:{digest}"  # and ":plain" or ":gzip"
 
 
 def _ttl() -> int:
