@@ -1,8 +1,10 @@
 -- Counts answers by status and prints one JSON line at the end, for bench/load.py.
--- BUST=1 in the environment adds a counter to every address (a cache miss each time).
+-- BUST=1 in the environment adds a counter to every address (a cache miss each time),
+-- as the parameter BUST_PARAM names (_b unless told).
 local counter = 0
 local threads = {}
 local bust = os.getenv("BUST") == "1"
+local bust_param = os.getenv("BUST_PARAM") or "_b"
 local method = os.getenv("METHOD") or "GET"
 local body = os.getenv("BODY")
 local cookie = os.getenv("COOKIE")
@@ -28,7 +30,7 @@ function request()
   if bust then
     counter = counter + 1
     local sep = string.find(wrk.path, "?", 1, true) and "&" or "?"
-    return wrk.format(nil, wrk.path .. sep .. "_b=" .. id .. "-" .. counter)
+    return wrk.format(nil, wrk.path .. sep .. bust_param .. "=" .. id .. "-" .. counter)
   end
   return wrk.format()
 end
