@@ -59,6 +59,7 @@ class Target:
     body: str | None = None
     cookie: str | None = None
     bust_param: str = "_b"  # what a cache-busting request adds, with a new value each time
+    connections: int | None = None  # wrk's --connections unless given
     expect: str = "200"
 
 
@@ -323,6 +324,14 @@ def plan_targets(env: dict[str, str], base: str) -> Iterator[Target]:
     for label, query in searches:
         yield Target(label, f"{listing}&{query}", "search")
         yield Target(f"{label} (no cache)", f"{listing}&{query}", "search", bust=True)
+    # What one new search costs when it does not queue behind 31 others.
+    yield Target(
+        "search: a word in most proposals (no cache, one visitor per worker)",
+        f"{listing}&q=datos",
+        "info",
+        bust=True,
+        connections=2,
+    )
     yield from extra_pages(facts)
     yield submission_target(base, facts)
     # The ratios are to the first measurement; this one shows how far the
@@ -463,7 +472,7 @@ def run_wrk(base: str, target: Target, args: argparse.Namespace) -> Result:
         [
             "wrk",
             "-t2",
-            f"-c{args.connections}",
+            f"-c{target.connections or args.connections}",
             f"-d{args.duration}s",
             "--timeout",
             "10s",
@@ -488,7 +497,7 @@ def run_wrk(base: str, target: Target, args: argparse.Namespace) -> Result:
         # the answers would be duplicates.
         stored, answered = count_proposals() - before, statuses.get("302", 0)
         in_flight = stored - answered
-        if not 0 <= in_flight <= args.connections:
+        if not 0 <= in_flight <= (target.connections or args.connections):
             errors += abs(in_flight)
         print(
             f"  submissions: {answered} answered 302, {stored} stored "
