@@ -45,11 +45,16 @@ def exceeded(scope: str, ident: str, limit: int, window_seconds: int) -> bool:
     the forms' other defences (honeypot, minimum fill time) still apply."""
     digest = hashlib.sha256(ident.casefold().encode()).hexdigest()[:32]
     key = f"ratelimit:{scope}:{digest}"
-    cache.add(key, 0, timeout=window_seconds)
     try:
-        count = cache.incr(key)
-    except ValueError:  # the window expired between add and incr
-        return False
+        count = cache.incr(key)  # one round trip while the window lasts
+    except ValueError:  # no window yet, or it has just ended: start one
+        if cache.add(key, 1, timeout=window_seconds):
+            count = 1
+        else:  # another request started it in between
+            try:
+                count = cache.incr(key)
+            except ValueError:  # and it ended in between: rare, let it through
+                return False
     if count is None:  # the cache is down (settings.REDIS_CACHE_OPTIONS)
         logger.warning("rate limit %s not counted: the cache is unreachable", scope)
         return False
