@@ -62,8 +62,9 @@ def public_page(view: View) -> View:
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not settings.PAGE_CACHE_SECONDS or not _anonymous_read(request):
             return view(request, *args, **kwargs)
-        gzip = bool(re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
-        key, stored = _lookup(request, GZIP if gzip else PLAIN)
+        accepts_gzip = re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        encoding = GZIP if accepts_gzip else PLAIN
+        key, stored = _lookup(request, encoding)
         if stored is not None:
             response = _answer(*stored)
             response["X-Page-Cache"] = "hit"
@@ -72,7 +73,7 @@ def public_page(view: View) -> View:
         if _storable(request, response):
             variants = _variants(response)
             cache.set_many({f"{key}:{name}": entry for name, entry in variants.items()}, _ttl())
-            response = _answer(*variants[GZIP if gzip else PLAIN])
+            response = _answer(*variants[encoding])
             response["X-Page-Cache"] = "miss"
         return response
 
@@ -91,7 +92,8 @@ def _variants(response: HttpResponse) -> dict[str, tuple]:
     headers = [(name, response[name]) for name in KEPT_HEADERS if name in response]
     compressed = compress_string(content) if len(content) >= 200 else content
     if len(compressed) >= len(content):  # not worth it: the same bytes for both
-        return {PLAIN: (status, content, None, headers), GZIP: (status, content, None, headers)}
+        same = (status, content, None, headers)
+        return {PLAIN: same, GZIP: same}
     return {
         PLAIN: (status, content, PLAIN, headers),
         GZIP: (status, compressed, GZIP, headers),
